@@ -1,0 +1,209 @@
+# sapxep — hand-written GNU make.
+#
+#   make            build ./sapxep
+#   make run        install missing packages, build, open the TUI on a demo commune
+#   make check      install missing packages, build, run every test
+#   make asan       the whole check under AddressSanitizer and UBSan
+#   make install    PREFIX=/usr/local DESTDIR=
+#   V=1             show the commands
+
+PREFIX     ?= /usr/local
+BINDIR     ?= $(PREFIX)/bin
+DATAROOT   ?= $(PREFIX)/share
+DATADIR    ?= $(DATAROOT)/sapxep
+LOCALEDIR  ?= $(DATAROOT)/locale
+MANDIR     ?= $(DATAROOT)/man
+SYSCONFDIR ?= /etc/sapxep
+DESTDIR    ?=
+
+BUILD      ?= build
+CC         ?= cc
+PKG_CONFIG ?= pkg-config
+PYTHON     ?= /usr/bin/python3
+
+# The binary lives at the top for the default build, in the build folder
+# for the others (asan, fuzz).
+ifeq ($(BUILD),build)
+BIN := sapxep
+else
+BIN := $(BUILD)/sapxep
+endif
+
+PKGS      := ncursesw yaml-0.1 libutf8proc
+TEST_PKGS := cmocka
+
+CFLAGS ?= -O2 -g
+override CFLAGS += -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes \
+	-Wmissing-prototypes -Wformat=2 -Wno-format-nonliteral -MMD -MP
+# gcc warns of snprintf truncation we intend (bounded messages); clang has
+# no such warning
+override CFLAGS += $(shell $(CC) -Werror -Wno-format-truncation -E -x c /dev/null \
+	>/dev/null 2>&1 && echo -Wno-format-truncation)
+ifeq ($(CI),true)
+override CFLAGS += -Werror
+endif
+ifeq ($(WERROR),1)
+override CFLAGS += -Werror
+endif
+# Lazily expanded, so that `make deps` works before pkg-config knows them.
+PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS))
+PKG_LIBS   = $(shell $(PKG_CONFIG) --libs $(PKGS)) -lm
+TEST_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(TEST_PKGS))
+TEST_LIBS   = $(shell $(PKG_CONFIG) --libs $(TEST_PKGS))
+override CPPFLAGS += -Isrc -D_GNU_SOURCE \
+	-DSAPXEP_DATADIR='"$(DATADIR)"' -DSAPXEP_LOCALEDIR='"$(LOCALEDIR)"' \
+	-DSAPXEP_SYSCONFDIR='"$(SYSCONFDIR)"'
+
+ifeq ($(V),1)
+Q :=
+qecho = @:
+else
+Q := @
+qecho = @printf '  %-6s %s\n'
+endif
+
+# Everything but main.c and the UI goes into a library the tests link.
+LIB_SRC  := $(wildcard src/core/*.c src/model/*.c src/store/*.c src/domain/*.c src/cli/*.c)
+UI_SRC   := $(wildcard src/ui/*.c)
+MAIN_SRC := src/main.c
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
+UI_OBJ   := $(UI_SRC:%.c=$(BUILD)/%.o)
+MAIN_OBJ := $(MAIN_SRC:%.c=$(BUILD)/%.o)
+LIB      := $(BUILD)/libsapxep.a
+
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+UNIT_SUPPORT := $(BUILD)/tests/support.o
+
+PO   := $(wildcard po/*.po)
+MO   := $(PO:po/%.po=$(BUILD)/locale/%/LC_MESSAGES/sapxep.mo)
+
+.PHONY: all run check check-build check-unit check-e2e check-py check-layering \
+	deps asan install uninstall clean demo pot
+
+all: $(BIN) $(MO)
+
+$(BIN): $(MAIN_OBJ) $(UI_OBJ) $(LIB)
+	$(qecho) LINK $@
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(MAIN_OBJ) $(UI_OBJ) $(LIB) $(PKG_LIBS) $(LDLIBS)
+
+$(LIB): $(LIB_OBJ)
+	$(qecho) AR $@
+	$(Q)rm -f $@ && $(AR) rcs $@ $(LIB_OBJ)
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(qecho) CC $<
+	$(Q)$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/tests/support.o: tests/unit/support.c
+	@mkdir -p $(dir $@)
+	$(qecho) CC $<
+	$(Q)$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(TEST_CFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/tests/test_%: tests/unit/test_%.c $(LIB) $(UNIT_SUPPORT)
+	@mkdir -p $(dir $@)
+	$(qecho) CC $<
+	$(Q)$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(TEST_CFLAGS) $(CFLAGS) -o $@ $< \
+		$(UNIT_SUPPORT) $(LIB) $(PKG_LIBS) $(TEST_LIBS) $(LDLIBS)
+
+$(BUILD)/locale/%/LC_MESSAGES/sapxep.mo: po/%.po
+	@mkdir -p $(dir $@)
+	$(qecho) MSGFMT $<
+	$(Q)msgfmt --check -o $@ $<
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+
+# --- set-up -----------------------------------------------------------------
+
+deps:
+	@./tools/deps.sh
+
+# --- running ----------------------------------------------------------------
+
+DEMO := $(BUILD)/demo
+
+run: deps
+	@$(MAKE) --no-print-directory all
+	@[ -f $(DEMO)/sapxep.yaml ] || ./$(BIN) demo --data $(DEMO)
+	./$(BIN) --data $(DEMO)
+
+demo: all
+	@rm -rf $(DEMO) && ./$(BIN) demo --data $(DEMO)
+
+# --- tests ------------------------------------------------------------------
+
+# Each suite prints its own summary; the tests run against $(BIN).
+export SAPXEP_BIN = $(abspath $(BIN))
+export SAPXEP_TEST_TMP = $(abspath $(BUILD))/tmp
+
+check: deps
+	@$(MAKE) --no-print-directory check-build
+	@$(MAKE) --no-print-directory check-layering check-unit check-py check-e2e
+	@echo "make check: all suites passed"
+
+check-build: all $(UNIT_BIN)
+
+check-unit: $(UNIT_BIN)
+	@mkdir -p $(SAPXEP_TEST_TMP)
+	@set -e; for t in $(UNIT_BIN); do \
+		echo "== $$t"; \
+		SAPXEP_SHARE=$(CURDIR) $$t; \
+	done
+
+check-py: all
+	@mkdir -p $(SAPXEP_TEST_TMP)
+	@SAPXEP_SHARE=$(CURDIR) $(PYTHON) tests/py/crosscheck.py
+
+check-e2e: all
+	@mkdir -p $(SAPXEP_TEST_TMP)
+	@SAPXEP_SHARE=$(CURDIR) tests/e2e/run.sh
+
+# curses only in src/ui, libyaml only in the storage readers and writers.
+check-layering:
+	@bad=$$(grep -l '#include <n\?curses' $$(find src -name '*.[ch]') | grep -v '^src/ui/'); \
+	 if [ -n "$$bad" ]; then echo "curses outside src/ui: $$bad"; exit 1; fi
+	@bad=$$(grep -l '#include <yaml.h>' $$(find src -name '*.[ch]') | grep -v '^src/store/y\(read\|write\)\.c$$'); \
+	 if [ -n "$$bad" ]; then echo "libyaml outside the YAML reader/writer: $$bad"; exit 1; fi
+	@echo "layering: ok"
+
+# The whole check, rebuilt with AddressSanitizer and UBSan in build-asan/.
+asan: deps
+	@$(MAKE) --no-print-directory BUILD=build-asan \
+		CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+		LDFLAGS="-fsanitize=address,undefined" \
+		ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+		UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+		check-build check-layering check-unit check-py check-e2e
+
+pot:
+	xgettext --keyword=_ --keyword=N_ --from-code=UTF-8 -o po/sapxep.pot $$(find src -name '*.c' | sort)
+
+# --- install ----------------------------------------------------------------
+
+install: all
+	install -d "$(DESTDIR)$(BINDIR)" "$(DESTDIR)$(DATADIR)/screens" \
+		"$(DESTDIR)$(MANDIR)/man1" "$(DESTDIR)$(MANDIR)/man5"
+	install -m 0755 $(BIN) "$(DESTDIR)$(BINDIR)/sapxep"
+	install -m 0644 screens/*.yaml "$(DESTDIR)$(DATADIR)/screens/"
+	cd config && find . -type d -exec install -d "$(DESTDIR)$(DATADIR)/config/{}" \;
+	cd config && find . -type f -name '*.yaml' -exec install -m 0644 {} "$(DESTDIR)$(DATADIR)/config/{}" \;
+	install -m 0644 man/sapxep.1 "$(DESTDIR)$(MANDIR)/man1/sapxep.1"
+	install -m 0644 man/sapxep.5 "$(DESTDIR)$(MANDIR)/man5/sapxep.5"
+	for mo in $(MO); do \
+		lang=$$(echo $$mo | sed 's|.*/locale/\([^/]*\)/.*|\1|'); \
+		install -d "$(DESTDIR)$(LOCALEDIR)/$$lang/LC_MESSAGES"; \
+		install -m 0644 $$mo "$(DESTDIR)$(LOCALEDIR)/$$lang/LC_MESSAGES/sapxep.mo"; \
+	done
+
+uninstall:
+	rm -f "$(DESTDIR)$(BINDIR)/sapxep" "$(DESTDIR)$(MANDIR)/man1/sapxep.1" \
+		"$(DESTDIR)$(MANDIR)/man5/sapxep.5"
+	rm -rf "$(DESTDIR)$(DATADIR)"
+	for po in $(PO); do \
+		lang=$$(basename $$po .po); \
+		rm -f "$(DESTDIR)$(LOCALEDIR)/$$lang/LC_MESSAGES/sapxep.mo"; \
+	done
+
+clean:
+	rm -rf build build-asan build-fuzz sapxep

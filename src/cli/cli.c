@@ -1,0 +1,138 @@
+/* cli.c — see cli.h */
+#include "cli/cli.h"
+#include "core/text.h"
+#include "domain/domain.h"
+#include "model/value.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+int cli_fail(struct cli *c, int code, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	if (c->cmd)
+		fprintf(stderr, "sapxep %s: ", c->cmd);
+	else
+		fprintf(stderr, "sapxep: ");
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	va_end(ap);
+	return code;
+}
+
+int cli_error(struct cli *c, const struct err *e)
+{
+	return cli_fail(c, err_exit_code(e), "%s", e->msg);
+}
+
+int cli_usage(struct cli *c)
+{
+	fprintf(stderr, _("Try 'sapxep %s --help'.\n"), c->cmd ? c->cmd : "");
+	return EXIT_USAGE;
+}
+
+int cli_common(struct cli *c, int opt, const char *arg)
+{
+	switch (opt) {
+	case 'd':
+		free(c->data);
+		c->data = xstrdup(arg);
+		return 0;
+	case 'L':
+		if (lang_parse(arg, &c->lang) != 0) {
+			cli_fail(c, EXIT_USAGE, _("--lang takes vi or en, not '%s'"), arg);
+			return -1;
+		}
+		c->lang_given = true;
+		i18n_init(c->paths.localedir, c->lang);
+		return 0;
+	}
+	return 1;
+}
+
+int cli_format(struct cli *c, const char *arg, enum out_format *out)
+{
+	if (strcmp(arg, "text") == 0)
+		*out = OUT_TEXT;
+	else if (strcmp(arg, "csv") == 0)
+		*out = OUT_CSV;
+	else if (strcmp(arg, "yaml") == 0)
+		*out = OUT_YAML;
+	else
+		return cli_fail(c, EXIT_USAGE, _("--format takes text, csv or yaml, not '%s'"), arg);
+	return 0;
+}
+
+int cli_open(struct cli *c, struct workspace **ws, struct db **db, struct err *e)
+{
+	if (ws_open(c->data, &c->paths, ws, e) != 0)
+		return -1;
+	if (!c->lang_given && (*ws)->cfg.has_language)
+		i18n_init(c->paths.localedir, (*ws)->cfg.language);
+	if (db_open(*ws, db, e) != 0) {
+		ws_close(*ws);
+		*ws = NULL;
+		return -1;
+	}
+	domain_attach(*db);
+	return 0;
+}
+
+int cli_assign(struct cli *c, struct db *db, const struct form *f,
+    struct record *r, int argc, char **argv)
+{
+	for (int i = 0; i < argc; i++) {
+		const char *eq = strchr(argv[i], '=');
+		if (!eq || eq == argv[i])
+			return cli_fail(c, EXIT_USAGE,
+			    _("'%s': write each value as field=value"), argv[i]);
+		char *name = xstrndup(argv[i], (size_t)(eq - argv[i]));
+		const struct field *fd = form_field(f, name);
+		if (!fd) {
+			struct sbuf b = SBUF_INIT;
+			for (size_t k = 0; k < f->nfields; k++)
+				sbuf_printf(&b, "%s%s", k ? ", " : "", f->fields[k].name);
+			cli_fail(c, EXIT_USAGE, _("form %s has no field '%s' (fields: %s)"),
+			    f->name, name, sbuf_str(&b));
+			sbuf_free(&b);
+			free(name);
+			return EXIT_USAGE;
+		}
+		free(name);
+		struct err e;
+		if (field_is_list(fd)) {
+			struct strv items = STRV_INIT;
+			if (value_list_from_input(fd, eq + 1, &db->refs, &items, &e) != 0)
+				return cli_fail(c, EXIT_INVALID, "%s: %s", fd->name, e.msg);
+			record_set_list(r, fd->name, &items);
+			strv_free(&items);
+		} else {
+			char *v = NULL;
+			if (value_from_input(fd, eq + 1, &db->refs, &v, &e) != 0)
+				return cli_fail(c, EXIT_INVALID, "%s: %s", fd->name, e.msg);
+			record_set_str(r, fd->name, v);
+			free(v);
+		}
+	}
+	return EXIT_OK;
+}
+
+void cli_print_problems(const struct record *r, const struct form *f,
+    const struct problems *ps, FILE *out)
+{
+	enum lang l = lang_current();
+	for (size_t i = 0; i < ps->n; i++) {
+		const struct problem *p = &ps->v[i];
+		int line, col;
+		record_position(r, p->field, &line, &col);
+		const struct field *fd = p->field ? form_field(f, p->field) : NULL;
+		char *msg = text_visible(i18n_get(&p->msg, l), false);
+		fprintf(out, "%s:%d:%d: %s%s%s%s\n", r->path ? r->path : r->id, line, col,
+		    p->sev == SEV_WARNING ? _("warning: ") : "",
+		    fd ? i18n_get(&fd->label, l) : (p->field ? p->field : ""),
+		    p->field ? ": " : "", msg);
+		free(msg);
+	}
+}

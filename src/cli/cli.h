@@ -1,0 +1,72 @@
+/* cli.h — the command line: shared plumbing and one function per
+ * subcommand. Commands print to stdout, messages to stderr, and return
+ * an exit code (enum exit_code).
+ */
+#ifndef SAPXEP_CLI_H
+#define SAPXEP_CLI_H
+
+#include <getopt.h>
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "core/err.h"
+#include "core/i18n.h"
+#include "store/db.h"
+#include "store/paths.h"
+#include "store/workspace.h"
+
+struct cli {
+	struct paths paths;
+	char *data;		/* --data, else the default workspace; owned */
+	enum lang lang;
+	bool lang_given;	/* --lang was on the command line */
+	const char *cmd;	/* the subcommand, for messages */
+};
+
+/* Options every subcommand takes. */
+#define CLI_COMMON_OPTIONS \
+	{ "data", required_argument, NULL, 'd' }, \
+	{ "lang", required_argument, NULL, 'L' }, \
+	{ "help", no_argument, NULL, 'h' }
+
+/* Handle a common option; returns 0 if handled, -1 on a bad value
+ * (message printed), 1 when `opt` is not a common option. */
+int cli_common(struct cli *c, int opt, const char *arg);
+
+/* Print "sapxep CMD: message" to stderr; returns `code`. */
+int cli_fail(struct cli *c, int code, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* Print an error's message and return its exit code. */
+int cli_error(struct cli *c, const struct err *e);
+/* "Try 'sapxep CMD --help'." and EXIT_USAGE. */
+int cli_usage(struct cli *c);
+
+/* Open the workspace at c->data and load its records (with the domain
+ * rules attached). Switches the language to the workspace's unless
+ * --lang was given. Files that could not be loaded are left in
+ * db->errors for the caller. */
+int cli_open(struct cli *c, struct workspace **ws, struct db **db, struct err *e);
+
+/* Parse field=value arguments into r through the typed-input rules;
+ * lists as comma-separated values; "field=" clears. */
+int cli_assign(struct cli *c, struct db *db, const struct form *f,
+    struct record *r, int argc, char **argv);
+
+/* Print a record's problems as "path:line:col: field: message". */
+void cli_print_problems(const struct record *r, const struct form *f,
+    const struct problems *ps, FILE *out);
+
+/* Output formats of list-like commands. */
+enum out_format { OUT_TEXT, OUT_CSV, OUT_YAML };
+int cli_format(struct cli *c, const char *arg, enum out_format *out);
+
+int cmd_init(struct cli *c, int argc, char **argv);
+int cmd_demo(struct cli *c, int argc, char **argv);
+int cmd_validate(struct cli *c, int argc, char **argv);
+int cmd_list(struct cli *c, int argc, char **argv);
+int cmd_new(struct cli *c, int argc, char **argv);
+int cmd_set(struct cli *c, int argc, char **argv);
+int cmd_delete(struct cli *c, int argc, char **argv);
+int cmd_import(struct cli *c, int argc, char **argv);
+
+#endif

@@ -1,0 +1,28 @@
+/* domain.c — see domain.h. Each form with cross-record rules has one
+ * entry in `checks`; the modules are added by the capabilities that need
+ * them (staff quotas, hamlet standards, merger proposals). */
+#include "domain/domain.h"
+
+#include <string.h>
+
+struct check {
+	const char *form;
+	cross_check_fn fn;
+};
+
+static const struct check checks[] = {
+	{ NULL, NULL },
+};
+
+static void dispatch(const struct vctx *ctx, const struct form *f,
+    const struct record *r, struct problems *out)
+{
+	for (const struct check *c = checks; c->form; c++)
+		if (strcmp(c->form, f->name) == 0)
+			c->fn(ctx, f, r, out);
+}
+
+void domain_attach(struct db *db)
+{
+	db->cross = dispatch;
+}

@@ -1,0 +1,15 @@
+/* domain.h — the rules that span records: quotas, standards, duplicates.
+ *
+ * Field-level checks live in model/validate.c and are driven by the form
+ * files. Checks that need other records or a rule pack live here, one
+ * module per form, and reach validation through db->cross.
+ */
+#ifndef SAPXEP_DOMAIN_H
+#define SAPXEP_DOMAIN_H
+
+#include "store/db.h"
+
+/* Install the cross-record checks on a db. */
+void domain_attach(struct db *db);
+
+#endif

@@ -1,0 +1,128 @@
+/* main.c — sapxep: locale, paths, global options, and the subcommand. */
+#include "cli/cli.h"
+#include "core/i18n.h"
+#include "ui/ui.h"
+
+#include <langinfo.h>
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+
+#ifndef SAPXEP_VERSION
+#define SAPXEP_VERSION "0.1"
+#endif
+
+struct command {
+	const char *name;
+	int (*run)(struct cli *c, int argc, char **argv);
+	const char *summary;
+};
+
+static const struct command commands[] = {
+	{ "init", cmd_init, N_("create a workspace for a commune") },
+	{ "demo", cmd_demo, N_("write a demo commune (or a province of them)") },
+	{ "validate", cmd_validate, N_("check every record and the workspace") },
+	{ "list", cmd_list, N_("print the records of a form") },
+	{ "new", cmd_new, N_("add a record: sapxep new FORM field=value ...") },
+	{ "set", cmd_set, N_("change a record: sapxep set FORM ID field=value ...") },
+	{ "delete", cmd_delete, N_("delete a record: sapxep delete FORM ID") },
+	{ "import", cmd_import, N_("add records from a CSV file") },
+	{ NULL, NULL, NULL },
+};
+
+static void usage(FILE *out)
+{
+	fprintf(out, _("Usage: sapxep [--data DIR] [--lang vi|en]          open the full-screen interface\n"
+	    "       sapxep COMMAND [--data DIR] [options]        run a command\n\n"
+	    "Commands:\n"));
+	for (const struct command *c = commands; c->name; c++)
+		fprintf(out, "  %-10s %s\n", c->name, _(c->summary));
+	fprintf(out, _("\nDIR defaults to $SAPXEP_DATA, then $XDG_DATA_HOME/sapxep.\n"
+	    "Each command takes --help. See sapxep(1) and sapxep(5).\n"));
+}
+
+/* Make sure text is UTF-8: the officers type Vietnamese. */
+static int utf8_locale(void)
+{
+	setlocale(LC_ALL, "");
+	if (strcmp(nl_langinfo(CODESET), "UTF-8") == 0)
+		return 0;
+	if (setlocale(LC_ALL, "C.UTF-8") || setlocale(LC_ALL, "C.utf8")) {
+		setenv("LC_ALL", "C.UTF-8", 1);
+		return 0;
+	}
+	fprintf(stderr, "sapxep: the terminal's locale is not UTF-8 and C.UTF-8 is not "
+	    "available; set LANG=C.UTF-8 (or vi_VN.UTF-8) and try again\n");
+	return -1;
+}
+
+int main(int argc, char **argv)
+{
+	if (utf8_locale() != 0)
+		return EXIT_ENV;
+	struct cli c = { 0 };
+	c.lang = LANG_VI;
+	struct err e;
+	int rc;
+	if (paths_init(&c.paths, &e) != 0) {
+		fprintf(stderr, "sapxep: %s\n", e.msg);
+		paths_free(&c.paths);
+		return EXIT_ENV;
+	}
+	i18n_init(c.paths.localedir, LANG_VI);
+
+	static const struct option opts[] = {
+		CLI_COMMON_OPTIONS,
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int opt;
+	rc = -1;
+	/* '+': stop at the first non-option, the subcommand */
+	while (rc < 0 && (opt = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
+		switch (opt) {
+		case 'h':
+			usage(stdout);
+			rc = EXIT_OK;
+			break;
+		case 'V':
+			printf("sapxep %s\n", SAPXEP_VERSION);
+			rc = EXIT_OK;
+			break;
+		default: {
+			int k = cli_common(&c, opt, optarg);
+			if (k != 0) {
+				if (k > 0)
+					usage(stderr);
+				rc = EXIT_USAGE;
+			}
+		}
+		}
+	}
+	if (rc < 0) {
+		if (!c.data)
+			c.data = paths_default_data();
+		if (optind >= argc) {
+			rc = ui_run(&c);
+		} else {
+			const char *name = argv[optind];
+			const struct command *cmd = commands;
+			while (cmd->name && strcmp(cmd->name, name) != 0)
+				cmd++;
+			if (!cmd->name) {
+				fprintf(stderr, _("sapxep: unknown command '%s'\n\n"), name);
+				usage(stderr);
+				rc = EXIT_USAGE;
+			} else {
+				c.cmd = cmd->name;
+				int sub_argc = argc - optind;
+				char **sub_argv = argv + optind;
+				optind = 0;	/* restart getopt for the subcommand */
+				rc = cmd->run(&c, sub_argc, sub_argv);
+			}
+		}
+	}
+	free(c.data);
+	paths_free(&c.paths);
+	return rc;
+}

@@ -1,0 +1,219 @@
+/* record.c — see record.h */
+#include "model/record.h"
+#include "core/i18n.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const status_names[] = {
+	[RS_COMPLETE] = "complete",
+	[RS_INCOMPLETE] = "incomplete",
+	[RS_CONFLICT] = "conflict",
+};
+
+const char *rstatus_name(enum rstatus s)
+{
+	return status_names[s];
+}
+
+int rstatus_parse(const char *s)
+{
+	for (int i = 0; i < 3; i++)
+		if (strcmp(status_names[i], s) == 0)
+			return i;
+	return -1;
+}
+
+struct record *record_new(const struct form *f)
+{
+	struct record *r = xcalloc(1, sizeof *r);
+	if (uuid_v4(r->id) != 0) {
+		free(r);
+		return NULL;
+	}
+	r->form = xstrdup(f->name);
+	r->form_version = f->version;
+	r->status = RS_INCOMPLETE;
+	for (size_t i = 0; i < f->nfields; i++) {
+		const struct field *fd = &f->fields[i];
+		if (fd->default_value)
+			record_set_str(r, fd->name, fd->default_value);
+	}
+	return r;
+}
+
+static void fval_clear(struct fval *v)
+{
+	free(v->name);
+	free(v->s);
+	strv_free(&v->items);
+}
+
+void record_free(struct record *r)
+{
+	if (!r)
+		return;
+	for (size_t i = 0; i < r->n; i++)
+		fval_clear(&r->vals[i]);
+	free(r->vals);
+	free(r->form);
+	free(r->created_at);
+	free(r->created_by);
+	free(r->updated_at);
+	free(r->updated_by);
+	free(r->path);
+	free(r);
+}
+
+struct record *record_clone(const struct record *r)
+{
+	struct record *c = xcalloc(1, sizeof *c);
+	memcpy(c->id, r->id, sizeof c->id);
+	c->form = xstrdup(r->form);
+	c->form_version = r->form_version;
+	c->revision = r->revision;
+	c->created_at = xstrdup(r->created_at);
+	c->created_by = xstrdup(r->created_by);
+	c->updated_at = xstrdup(r->updated_at);
+	c->updated_by = xstrdup(r->updated_by);
+	c->status = r->status;
+	c->path = xstrdup(r->path);
+	c->fields_line = r->fields_line;
+	for (size_t i = 0; i < r->n; i++) {
+		const struct fval *v = &r->vals[i];
+		if (v->is_list)
+			record_set_list(c, v->name, &v->items);
+		else
+			record_set_str(c, v->name, v->s);
+		c->vals[i].line = v->line;
+		c->vals[i].col = v->col;
+	}
+	return c;
+}
+
+static struct fval *find(const struct record *r, const char *name)
+{
+	for (size_t i = 0; i < r->n; i++)
+		if (strcmp(r->vals[i].name, name) == 0)
+			return &r->vals[i];
+	return NULL;
+}
+
+const struct fval *record_get(const struct record *r, const char *name)
+{
+	return find(r, name);
+}
+
+const char *record_str(const struct record *r, const char *name)
+{
+	const struct fval *v = find(r, name);
+	return v && !v->is_list ? v->s : NULL;
+}
+
+void record_unset(struct record *r, const char *name)
+{
+	struct fval *v = find(r, name);
+	if (!v)
+		return;
+	fval_clear(v);
+	size_t i = (size_t)(v - r->vals);
+	memmove(&r->vals[i], &r->vals[i + 1], (r->n - i - 1) * sizeof *v);
+	r->n--;
+}
+
+static struct fval *slot(struct record *r, const char *name)
+{
+	struct fval *v = find(r, name);
+	if (v) {
+		free(v->s);
+		v->s = NULL;
+		strv_free(&v->items);
+		return v;
+	}
+	XGROW(r->vals, r->cap, r->n + 1);
+	v = &r->vals[r->n++];
+	memset(v, 0, sizeof *v);
+	v->name = xstrdup(name);
+	return v;
+}
+
+void record_set_str(struct record *r, const char *name, const char *val)
+{
+	if (!val || !*val) {
+		record_unset(r, name);
+		return;
+	}
+	char *copy = xstrdup(val);	/* val may point into the old value */
+	struct fval *v = slot(r, name);
+	v->is_list = false;
+	v->s = copy;
+}
+
+void record_set_list(struct record *r, const char *name, const struct strv *items)
+{
+	if (!items || items->n == 0) {
+		record_unset(r, name);
+		return;
+	}
+	struct strv copy = STRV_INIT;
+	for (size_t i = 0; i < items->n; i++)
+		strv_push(&copy, items->v[i]);
+	struct fval *v = slot(r, name);
+	v->is_list = true;
+	v->items = copy;
+}
+
+static bool fval_same(const struct fval *a, const struct fval *b)
+{
+	if (a->is_list != b->is_list)
+		return false;
+	if (!a->is_list)
+		return strcmp(a->s, b->s) == 0;
+	if (a->items.n != b->items.n)
+		return false;
+	for (size_t i = 0; i < a->items.n; i++)
+		if (strcmp(a->items.v[i], b->items.v[i]) != 0)
+			return false;
+	return true;
+}
+
+bool record_same_values(const struct record *a, const struct record *b)
+{
+	if (a->n != b->n)
+		return false;
+	for (size_t i = 0; i < a->n; i++) {
+		const struct fval *o = find(b, a->vals[i].name);
+		if (!o || !fval_same(&a->vals[i], o))
+			return false;
+	}
+	return true;
+}
+
+char *record_display_name(const struct record *r, const struct form *f)
+{
+	struct sbuf b = SBUF_INIT;
+	for (size_t i = 0; i < f->display.n; i++) {
+		const char *v = record_str(r, f->display.v[i]);
+		if (!v)
+			continue;
+		if (b.len)
+			sbuf_adds(&b, " — ");
+		sbuf_adds(&b, v);
+	}
+	if (!b.len)
+		sbuf_adds(&b, _("(no name)"));
+	return sbuf_detach(&b);
+}
+
+void record_position(const struct record *r, const char *name, int *line,
+    int *col)
+{
+	const struct fval *v = name ? find(r, name) : NULL;
+	if (v && v->line) {
+		*line = v->line;
+		*col = v->col;
+	} else {
+		*line = r->fields_line ? r->fields_line : 1;
+		*col = 1;
+	}
+}

@@ -1,0 +1,75 @@
+/* record.h — one record (one YAML file) in memory.
+ *
+ * Field values are kept in their canonical text form, whatever the type:
+ * "12", "1.5", "2026-11-28", "true", a choice code, a record id. A list
+ * value (select_multiple, ref with many) keeps its items in order. A field
+ * with no value is simply absent. The record owns everything it points to.
+ */
+#ifndef SAPXEP_RECORD_H
+#define SAPXEP_RECORD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/uuid.h"
+#include "core/xmem.h"
+#include "model/form.h"
+
+enum rstatus {
+	RS_COMPLETE,
+	RS_INCOMPLETE,
+	RS_CONFLICT,
+};
+
+const char *rstatus_name(enum rstatus s);
+int rstatus_parse(const char *s);	/* -1 if unknown */
+
+struct fval {
+	char *name;
+	bool is_list;
+	char *s;		/* scalar value (is_list false) */
+	struct strv items;	/* list value (is_list true) */
+	int line, col;		/* where the value stands in its file; 0: unknown */
+};
+
+struct record {
+	char id[UUID_LEN + 1];
+	char *form;
+	int form_version;
+	long revision;		/* 0: never saved */
+	char *created_at, *created_by;
+	char *updated_at, *updated_by;
+	enum rstatus status;
+	struct fval *vals;
+	size_t n, cap;
+	char *path;		/* file it was loaded from, or NULL */
+	int fields_line;	/* line of "fields:" in that file; 0: unknown */
+};
+
+/* A new, unsaved record of form f with a fresh id and the form's literal
+ * defaults. Returns NULL when no random id can be made. */
+struct record *record_new(const struct form *f);
+struct record *record_clone(const struct record *r);
+void record_free(struct record *r);
+
+const struct fval *record_get(const struct record *r, const char *name);
+/* The scalar value of `name`, or NULL when absent or a list. Borrowed. */
+const char *record_str(const struct record *r, const char *name);
+/* Set a scalar; NULL or "" removes the value. Copies v. */
+void record_set_str(struct record *r, const char *name, const char *v);
+/* Set a list; an empty list removes the value. Copies the items. */
+void record_set_list(struct record *r, const char *name, const struct strv *items);
+void record_unset(struct record *r, const char *name);
+/* Where a field's value (or, when absent, the "fields:" key) stands in
+ * the record's file; 1:1 when unknown. */
+void record_position(const struct record *r, const char *name, int *line,
+    int *col);
+
+/* True when both records hold the same field values. */
+bool record_same_values(const struct record *a, const struct record *b);
+
+/* The record's display name: its form's display fields joined by " — ",
+ * or "(no name)" — owned. */
+char *record_display_name(const struct record *r, const struct form *f);
+
+#endif

@@ -1,0 +1,302 @@
+/* validate.c — see validate.h */
+#include "model/validate.h"
+#include "core/text.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void problems_add(struct problems *ps, const char *field, enum severity sev,
+    const char *fmt_vi, const char *fmt_en, ...)
+{
+	va_list ap, ap2;
+	va_start(ap, fmt_en);
+	va_copy(ap2, ap);
+	XGROW(ps->v, ps->cap, ps->n + 1);
+	struct problem *p = &ps->v[ps->n++];
+	p->field = xstrdup(field);
+	p->sev = sev;
+	p->msg.vi = xvasprintf(fmt_vi, ap);
+	p->msg.en = xvasprintf(fmt_en, ap2);
+	va_end(ap2);
+	va_end(ap);
+}
+
+void problems_add_owned(struct problems *ps, const char *field,
+    enum severity sev, char *vi, char *en)
+{
+	XGROW(ps->v, ps->cap, ps->n + 1);
+	struct problem *p = &ps->v[ps->n++];
+	p->field = xstrdup(field);
+	p->sev = sev;
+	p->msg.vi = vi;
+	p->msg.en = en;
+}
+
+void problems_free(struct problems *ps)
+{
+	for (size_t i = 0; i < ps->n; i++) {
+		free(ps->v[i].field);
+		i18n_free(&ps->v[i].msg);
+	}
+	free(ps->v);
+	ps->v = NULL;
+	ps->n = ps->cap = 0;
+}
+
+size_t problems_errors(const struct problems *ps)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < ps->n; i++)
+		n += ps->v[i].sev == SEV_ERROR;
+	return n;
+}
+
+const struct problem *problems_for(const struct problems *ps, const char *field)
+{
+	for (size_t i = 0; i < ps->n; i++)
+		if (ps->v[i].field && strcmp(ps->v[i].field, field) == 0)
+			return &ps->v[i];
+	return NULL;
+}
+
+enum rstatus validate_status(const struct problems *ps)
+{
+	return problems_errors(ps) ? RS_INCOMPLETE : RS_COMPLETE;
+}
+
+static bool relevant_depth(const struct form *f, const struct field *fd,
+    const struct record *r, int depth)
+{
+	const struct relevance *rel = &fd->relevant;
+	if (!rel->field)
+		return true;
+	const struct field *ctl = form_field(f, rel->field);
+	if (!ctl || depth > 16)
+		return false;
+	if (!relevant_depth(f, ctl, r, depth + 1))
+		return false;
+	const struct fval *v = record_get(r, rel->field);
+	if (!v)
+		return false;
+	bool hit = false;
+	if (v->is_list) {
+		for (size_t i = 0; i < v->items.n && !hit; i++)
+			hit = strv_has(&rel->values, v->items.v[i]);
+	} else {
+		hit = strv_has(&rel->values, v->s);
+	}
+	return rel->negate ? !hit : hit;
+}
+
+bool field_relevant(const struct form *f, const struct field *fd,
+    const struct record *r)
+{
+	return relevant_depth(f, fd, r, 0);
+}
+
+/* Resolve a bound to a number or a date; false when it does not apply
+ * (an empty referenced field, a bad spec). */
+static bool bound_number(const struct bound *b, const struct record *r, double *out)
+{
+	if (b->kind == BOUND_NUMBER) {
+		*out = b->num;
+		return true;
+	}
+	if (b->kind == BOUND_FIELD) {
+		const char *v = record_str(r, b->spec);
+		if (!v)
+			return false;
+		*out = value_number(v);
+		return true;
+	}
+	return false;
+}
+
+static bool bound_date(const struct bound *b, const struct record *r,
+    struct date today, struct date *out)
+{
+	if (b->kind == BOUND_DATE)
+		return date_resolve(b->spec, today, out) == 0;
+	if (b->kind == BOUND_FIELD) {
+		const char *v = record_str(r, b->spec);
+		return v && date_parse_iso(v, out) == 0;
+	}
+	return false;
+}
+
+static char *fmt_num(double v)
+{
+	if (v == floor(v) && fabs(v) < 1e15)
+		return xasprintf("%.0f", v);
+	char *s = xasprintf("%g", v);
+	char *dot = strchr(s, '.');
+	if (dot)
+		*dot = ',';
+	return s;
+}
+
+/* "Must not be more than 120" or, for a bound taken from another field,
+ * "Must not be more than Total voters (120)". */
+static void bound_problem(const struct form *f, const struct field *fd,
+    const struct bound *b, double lim, struct problems *out,
+    const char *word_vi, const char *word_en)
+{
+	char *num = fmt_num(lim);
+	const struct field *o = b->kind == BOUND_FIELD ? form_field(f, b->spec) : NULL;
+	if (o)
+		problems_add_owned(out, fd->name, SEV_ERROR,
+		    xasprintf("Không được %s %s (%s)", word_vi,
+			i18n_get(&o->label, LANG_VI), num),
+		    xasprintf("Must not be %s %s (%s)", word_en,
+			i18n_get(&o->label, LANG_EN), num));
+	else
+		problems_add_owned(out, fd->name, SEV_ERROR,
+		    xasprintf("Không được %s %s", word_vi, num),
+		    xasprintf("Must not be %s %s", word_en, num));
+	free(num);
+}
+
+static void check_scalar(const struct form *f, const struct field *fd,
+    const struct record *r, const char *v, const struct vctx *ctx,
+    struct problems *out)
+{
+	const char *name = fd->name;
+	switch (fd->type) {
+	case FT_TEXT:
+	case FT_MULTILINE:
+		if (text_has_controls(v, fd->type == FT_MULTILINE))
+			problems_add(out, name, SEV_ERROR,
+			    "Có ký tự điều khiển hoặc xuống dòng không hợp lệ; hãy gõ lại",
+			    "Contains control characters or line breaks; retype the text");
+		if (fd->max_length > 0 && text_chars(v) > (size_t)fd->max_length)
+			problems_add(out, name, SEV_ERROR,
+			    "Dài %zu ký tự, tối đa %ld", "%zu characters long, at most %ld",
+			    text_chars(v), fd->max_length);
+		break;
+	case FT_INTEGER:
+	case FT_DECIMAL: {
+		double x = value_number(v), lim;
+		if (bound_number(&fd->min, r, &lim) && x < lim)
+			bound_problem(f, fd, &fd->min, lim, out, "nhỏ hơn", "less than");
+		if (bound_number(&fd->max, r, &lim) && x > lim)
+			bound_problem(f, fd, &fd->max, lim, out, "lớn hơn", "more than");
+		break;
+	}
+	case FT_DATE: {
+		struct date d, lim;
+		char buf[11];
+		if (date_parse_iso(v, &d) != 0)
+			break;
+		if (bound_date(&fd->min, r, ctx->today, &lim) && date_cmp(d, lim) < 0) {
+			date_format_vn(lim, buf);
+			problems_add(out, name, SEV_ERROR,
+			    "Không được trước ngày %s", "Must not be before %s", buf);
+		}
+		if (bound_date(&fd->max, r, ctx->today, &lim) && date_cmp(d, lim) > 0) {
+			date_format_vn(lim, buf);
+			problems_add(out, name, SEV_ERROR,
+			    "Không được sau ngày %s", "Must not be after %s", buf);
+		}
+		break;
+	}
+	case FT_SELECT_ONE:
+	case FT_SELECT_MULTIPLE: {
+		const struct choice *c = choice_find(fd->choices, v);
+		if (!c) {
+			problems_add(out, name, SEV_ERROR,
+			    "'%s' không có trong danh sách lựa chọn",
+			    "'%s' is not one of the choices", v);
+			break;
+		}
+		const char *fv = fd->choice_filter ? record_str(r, fd->choice_filter) : NULL;
+		if (fv && !choice_offered(c, fv)) {
+			const struct field *ctl = form_field(f, fd->choice_filter);
+			char *shown = ctl ? value_display(ctl, fv, LANG_VI, ctx->refs) : xstrdup(fv);
+			char *shown_en = ctl ? value_display(ctl, fv, LANG_EN, ctx->refs) : xstrdup(fv);
+			problems_add_owned(out, name, SEV_ERROR,
+			    xasprintf("'%s' không áp dụng cho %s",
+				i18n_get(&c->label, LANG_VI), shown),
+			    xasprintf("'%s' does not apply to %s",
+				i18n_get(&c->label, LANG_EN), shown_en));
+			free(shown);
+			free(shown_en);
+		}
+		break;
+	}
+	case FT_REF:
+		if (ctx->refs && ctx->refs->name &&
+		    !ctx->refs->name(ctx->refs->data, fd->ref_form, v))
+			problems_add(out, name, SEV_ERROR,
+			    "Bản ghi được chọn không còn (%.8s)",
+			    "The chosen record no longer exists (%.8s)", v);
+		else if (r && strcmp(fd->ref_form, f->name) == 0 && strcmp(v, r->id) == 0)
+			problems_add(out, name, SEV_ERROR,
+			    "Không được chọn chính bản ghi này",
+			    "A record cannot refer to itself");
+		break;
+	case FT_BOOLEAN:
+		break;
+	}
+}
+
+void validate_field(const struct form *f, const struct field *fd,
+    const struct record *r, const struct vctx *ctx, struct problems *out)
+{
+	if (!field_relevant(f, fd, r))
+		return;
+	const struct fval *v = record_get(r, fd->name);
+	if (!v) {
+		if (fd->required)
+			problems_add(out, fd->name, SEV_ERROR,
+			    "Chưa nhập (bắt buộc)", "Required");
+		return;
+	}
+	if (v->is_list != field_is_list(fd)) {
+		problems_add(out, fd->name, SEV_ERROR,
+		    "Sai kiểu giá trị", "Wrong kind of value");
+		return;
+	}
+	if (!v->is_list) {
+		check_scalar(f, fd, r, v->s, ctx, out);
+		return;
+	}
+	size_t n = v->items.n;
+	if (fd->min_items > 0 && n < (size_t)fd->min_items)
+		problems_add(out, fd->name, SEV_ERROR,
+		    "Cần chọn ít nhất %ld", "Choose at least %ld",
+		    fd->min_items);
+	if (fd->max_items > 0 && n > (size_t)fd->max_items)
+		problems_add(out, fd->name, SEV_ERROR,
+		    "Chỉ được chọn tối đa %ld", "Choose at most %ld",
+		    fd->max_items);
+	for (size_t i = 0; i < n; i++) {
+		for (size_t j = 0; j < i; j++)
+			if (strcmp(v->items.v[i], v->items.v[j]) == 0) {
+				problems_add(out, fd->name, SEV_ERROR,
+				    "Chọn trùng một mục hai lần",
+				    "The same item is chosen twice");
+				goto checked_dups;
+			}
+	}
+checked_dups:
+	for (size_t i = 0; i < n; i++)
+		check_scalar(f, fd, r, v->items.v[i], ctx, out);
+}
+
+void validate_record(const struct form *f, const struct record *r,
+    const struct vctx *ctx, struct problems *out)
+{
+	for (size_t i = 0; i < f->nfields; i++)
+		validate_field(f, &f->fields[i], r, ctx, out);
+	for (size_t i = 0; i < r->n; i++)
+		if (!form_field(f, r->vals[i].name))
+			problems_add(out, r->vals[i].name, SEV_WARNING,
+			    "Trường '%s' không có trong mẫu %s; giá trị được giữ nguyên",
+			    "Field '%s' is not in form %s; its value is kept as it is",
+			    r->vals[i].name, f->name);
+	if (ctx->cross)
+		ctx->cross(ctx, f, r, out);
+}

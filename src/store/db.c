@@ -1,0 +1,289 @@
+/* db.c — see db.h */
+#include "store/db.h"
+#include "store/fsutil.h"
+#include "store/record_io.h"
+#include "core/dates.h"
+#include "core/text.h"
+#include "core/uuid.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void rec_clear(struct db_rec *x)
+{
+	record_free(x->r);
+	free(x->name);
+	free(x->fold);
+}
+
+static void rec_set(struct db_rec *x, struct record *r, const struct form *f)
+{
+	x->r = r;
+	x->name = record_display_name(r, f);
+	x->fold = text_fold(x->name);
+	if (!x->fold)
+		x->fold = xstrdup("");
+}
+
+struct db_table *db_table(struct db *db, const char *form)
+{
+	for (size_t i = 0; i < db->nt; i++)
+		if (strcmp(db->t[i].form->name, form) == 0)
+			return &db->t[i];
+	return NULL;
+}
+
+static ssize_t find_index(const struct db_table *t, const char *id)
+{
+	for (size_t i = 0; i < t->n; i++)
+		if (strcmp(t->v[i].r->id, id) == 0)
+			return (ssize_t)i;
+	return -1;
+}
+
+struct db_rec *db_get(struct db *db, const char *form, const char *id)
+{
+	struct db_table *t = db_table(db, form);
+	if (!t)
+		return NULL;
+	ssize_t i = find_index(t, id);
+	return i < 0 ? NULL : &t->v[i];
+}
+
+static const char *ref_name(void *data, const char *form, const char *id)
+{
+	struct db_rec *x = db_get(data, form, id);
+	return x ? x->name : NULL;
+}
+
+static const char *ref_find(void *data, const char *form, const char *text,
+    int *count)
+{
+	struct db_table *t = db_table(data, form);
+	char *key = text_fold(text);
+	const char *id = NULL;
+	*count = 0;
+	if (t && key)
+		for (size_t i = 0; i < t->n; i++)
+			if (strcmp(t->v[i].fold, key) == 0) {
+				id = t->v[i].r->id;
+				(*count)++;
+			}
+	free(key);
+	return id;
+}
+
+static void put(struct db_table *t, struct record *r)
+{
+	ssize_t i = find_index(t, r->id);
+	if (i >= 0) {
+		rec_clear(&t->v[i]);
+	} else {
+		XGROW(t->v, t->cap, t->n + 1);
+		i = (ssize_t)t->n++;
+	}
+	rec_set(&t->v[i], r, t->form);
+}
+
+static void drop(struct db_table *t, const char *id)
+{
+	ssize_t i = find_index(t, id);
+	if (i < 0)
+		return;
+	rec_clear(&t->v[i]);
+	memmove(&t->v[i], &t->v[i + 1], (t->n - (size_t)i - 1) * sizeof *t->v);
+	t->n--;
+}
+
+
+/* Is `name` a record file name, "<uuid>.yaml"? */
+static bool record_name(const char *name)
+{
+	size_t n = strlen(name);
+	if (n != UUID_LEN + 5 || strcmp(name + UUID_LEN, ".yaml") != 0)
+		return false;
+	char id[UUID_LEN + 1];
+	memcpy(id, name, UUID_LEN);
+	id[UUID_LEN] = '\0';
+	return uuid_valid(id);
+}
+
+static int load_table(struct db *db, struct db_table *t, struct err *e)
+{
+	char *dir = ws_form_dir(db->ws, t->form);
+	if (!fs_exists(dir)) {
+		free(dir);
+		return 0;	/* no record of this form yet */
+	}
+	if (!fs_is_dir(dir)) {
+		strv_take(&db->errors, xasprintf(
+		    _("%s: not a folder (a symbolic link?); its records are not read"), dir));
+		free(dir);
+		return 0;
+	}
+	DIR *d = opendir(dir);
+	if (!d) {
+		err_sys(e, E_IO, _("cannot read folder %s"), dir);
+		free(dir);
+		return -1;
+	}
+	struct strv names = STRV_INIT;
+	struct dirent *de;
+	while ((de = readdir(d))) {
+		const char *n = de->d_name;
+		if (n[0] == '.')
+			continue;	/* ., .., temporary files */
+		size_t len = strlen(n);
+		if (len < 5 || strcmp(n + len - 5, ".yaml") != 0)
+			continue;
+		strv_push(&names, n);
+	}
+	closedir(d);
+	strv_sort(&names);
+	for (size_t i = 0; i < names.n; i++) {
+		char *path = path_join(dir, names.v[i]);
+		if (!record_name(names.v[i])) {
+			strv_take(&db->errors, xasprintf(
+			    _("%s:1:1: a record file is named <id>.yaml, with a UUID id; this file is not read"),
+			    path));
+			free(path);
+			continue;
+		}
+		struct record *r;
+		struct err le;
+		if (record_load(path, db->ws->forms, t->form->name, 0, &r, &le) != 0)
+			strv_push(&db->errors, le.msg);
+		else
+			put(t, r);
+		free(path);
+	}
+	strv_free(&names);
+	free(dir);
+	return 0;
+}
+
+int db_open(struct workspace *ws, struct db **out, struct err *e)
+{
+	struct db *db = xcalloc(1, sizeof *db);
+	db->ws = ws;
+	db->nt = ws->forms->n;
+	db->t = xcalloc(db->nt ? db->nt : 1, sizeof *db->t);
+	db->refs.name = ref_name;
+	db->refs.find = ref_find;
+	db->refs.data = db;
+	for (size_t i = 0; i < db->nt; i++)
+		db->t[i].form = ws->forms->forms[i];
+	for (size_t i = 0; i < db->nt; i++) {
+		if (load_table(db, &db->t[i], e) != 0) {
+			db_free(db);
+			return -1;
+		}
+	}
+	/* display names may depend on other records: recompute once all are in */
+	*out = db;
+	return 0;
+}
+
+void db_free(struct db *db)
+{
+	if (!db)
+		return;
+	for (size_t i = 0; i < db->nt; i++) {
+		for (size_t k = 0; k < db->t[i].n; k++)
+			rec_clear(&db->t[i].v[k]);
+		free(db->t[i].v);
+	}
+	free(db->t);
+	strv_free(&db->errors);
+	free(db);
+}
+
+void db_vctx(struct db *db, struct vctx *out)
+{
+	out->today = date_today();
+	out->refs = &db->refs;
+	out->cross = db->cross;
+	out->data = db;
+}
+
+void db_check(struct db *db, const struct form *f, const struct record *r,
+    struct problems *out)
+{
+	struct vctx ctx;
+	db_vctx(db, &ctx);
+	validate_record(f, r, &ctx, out);
+}
+
+struct record *db_new_record(struct db *db, const struct form *f)
+{
+	struct record *r = record_new(f);
+	if (!r)
+		return NULL;
+	for (size_t i = 0; i < f->nfields; i++) {
+		const struct field *fd = &f->fields[i];
+		if (!fd->default_from || record_get(r, fd->name))
+			continue;
+		char *v = ws_config_value(&db->ws->cfg, fd->default_from);
+		char *canon = NULL;
+		if (v && value_canon(fd, v, &canon, NULL) == 0 && canon &&
+		    (!fd->choices || choice_find(fd->choices, canon)))
+			record_set_str(r, fd->name, canon);
+		free(canon);
+		free(v);
+	}
+	return r;
+}
+
+int db_save(struct db *db, struct record *r, long expected,
+    struct problems *ps, struct ws_conflict *who, struct err *e)
+{
+	struct db_table *t = db_table(db, r->form);
+	if (!t)
+		return err_set(e, E_USAGE, _("no form named %s"), r->form);
+	struct problems local = { 0 };
+	struct problems *p = ps ? ps : &local;
+	db_check(db, t->form, r, p);
+	enum rstatus old = r->status;
+	if (r->status != RS_CONFLICT)
+		r->status = validate_status(p);
+	int rc = ws_save(db->ws, t->form, r, expected, who, e);
+	if (rc != 0)
+		r->status = old;
+	else
+		put(t, record_clone(r));
+	problems_free(&local);
+	return rc;
+}
+
+int db_delete(struct db *db, const char *form, const char *id, long expected,
+    struct ws_conflict *who, struct err *e)
+{
+	struct db_table *t = db_table(db, form);
+	if (!t)
+		return err_set(e, E_USAGE, _("no form named %s"), form);
+	if (ws_delete(db->ws, t->form, id, expected, who, e) != 0)
+		return -1;
+	drop(t, id);
+	return 0;
+}
+
+int db_reload(struct db *db, const char *form, const char *id, struct err *e)
+{
+	struct db_table *t = db_table(db, form);
+	if (!t || !uuid_valid(id))
+		return err_set(e, E_USAGE, _("no form named %s"), form);
+	char *path = ws_record_path(db->ws, t->form, id);
+	int rc = 0;
+	if (!fs_exists(path)) {
+		drop(t, id);
+	} else {
+		struct record *r;
+		rc = record_load(path, db->ws->forms, form, 0, &r, e);
+		if (rc == 0)
+			put(t, r);
+	}
+	free(path);
+	return rc;
+}

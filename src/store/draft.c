@@ -1,0 +1,128 @@
+/* draft.c — see draft.h */
+#include "store/draft.h"
+#include "store/fsutil.h"
+#include "store/record_io.h"
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static int user_dir(struct workspace *ws, const struct form *f, char **out,
+    struct err *e)
+{
+	char name[64];
+	snprintf(name, sizeof name, "drafts/%lu", (unsigned long)getuid());
+	char *dir;
+	if (ws_state_dir(ws, "drafts", &dir, e) != 0)
+		return -1;
+	free(dir);
+	if (ws_state_dir(ws, name, &dir, e) != 0)
+		return -1;
+	if (!f) {
+		*out = dir;
+		return 0;
+	}
+	char *fdir = path_join(dir, f->name);
+	free(dir);
+	if (fs_mkdirs(fdir, 0700, e) != 0) {
+		free(fdir);
+		return -1;
+	}
+	*out = fdir;
+	return 0;
+}
+
+int draft_write(struct workspace *ws, const struct form *f,
+    const struct record *r, struct err *e)
+{
+	char *dir, *buf;
+	size_t len;
+	if (record_serialize(f, r, RIO_DRAFT, &buf, &len, e) != 0)
+		return -1;
+	if (user_dir(ws, f, &dir, e) != 0) {
+		free(buf);
+		return -1;
+	}
+	char *path = xasprintf("%s/%s.yaml", dir, r->id);
+	int rc = fs_write_atomic(path, buf, len, 0600, true, e);
+	free(path);
+	free(dir);
+	free(buf);
+	return rc;
+}
+
+int draft_discard(struct workspace *ws, const struct form *f, const char *id,
+    struct err *e)
+{
+	char *dir;
+	if (user_dir(ws, f, &dir, e) != 0)
+		return -1;
+	char *path = xasprintf("%s/%s.yaml", dir, id);
+	int rc = fs_remove(path, true, e);
+	free(path);
+	free(dir);
+	return rc;
+}
+
+static int by_time(const void *a, const void *b)
+{
+	const struct draft *x = a, *y = b;
+	return (x->saved > y->saved) - (x->saved < y->saved);
+}
+
+int draft_list(struct workspace *ws, struct draft **out, size_t *n,
+    struct strv *errors, struct err *e)
+{
+	*out = NULL;
+	*n = 0;
+	size_t cap = 0;
+	char *dir;
+	if (user_dir(ws, NULL, &dir, e) != 0)
+		return -1;
+	for (size_t i = 0; i < ws->forms->n; i++) {
+		const struct form *f = ws->forms->forms[i];
+		char *fdir = path_join(dir, f->name);
+		DIR *d = opendir(fdir);
+		struct dirent *de;
+		while (d && (de = readdir(d))) {
+			if (de->d_name[0] == '.')
+				continue;
+			char *path = path_join(fdir, de->d_name);
+			struct record *r;
+			struct err le;
+			struct stat st;
+			if (lstat(path, &st) != 0 || !S_ISREG(st.st_mode) ||
+			    st.st_uid != getuid()) {
+				free(path);
+				continue;
+			}
+			if (record_load(path, ws->forms, f->name, RIO_DRAFT, &r, &le) != 0) {
+				strv_push(errors, le.msg);
+			} else {
+				XGROW(*out, cap, *n + 1);
+				(*out)[*n].form = f;
+				(*out)[*n].r = r;
+				(*out)[*n].saved = st.st_mtime;
+				(*n)++;
+			}
+			free(path);
+		}
+		if (d)
+			closedir(d);
+		free(fdir);
+	}
+	free(dir);
+	if (*n)
+		qsort(*out, *n, sizeof **out, by_time);
+	return 0;
+}
+
+void drafts_free(struct draft *d, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		record_free(d[i].r);
+	free(d);
+}

@@ -1,0 +1,287 @@
+/* fsutil.c — see fsutil.h */
+#include "store/fsutil.h"
+#include "core/i18n.h"
+#include "core/xmem.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+char *path_join(const char *a, const char *b)
+{
+	size_t n = strlen(a);
+	if (n && a[n - 1] == '/')
+		return xasprintf("%s%s", a, b);
+	return xasprintf("%s/%s", a, b);
+}
+
+bool fs_is_dir(const char *path)
+{
+	struct stat st;
+	return lstat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+bool fs_exists(const char *path)
+{
+	struct stat st;
+	return lstat(path, &st) == 0;
+}
+
+bool fs_is_temp_name(const char *name)
+{
+	return name[0] == '.' && strstr(name, ".tmp-") != NULL;
+}
+
+int fs_read_file(const char *path, size_t max, char **buf, size_t *len,
+    struct err *e)
+{
+	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+	if (fd < 0) {
+		if (errno == ELOOP)
+			return err_set(e, E_INVALID,
+			    _("%s: is a symbolic link; sapxep does not follow links in a workspace"),
+			    path);
+		return err_sys(e, errno == ENOENT ? E_NOTFOUND : E_IO,
+		    _("cannot open %s"), path);
+	}
+	struct stat st;
+	if (fstat(fd, &st) != 0) {
+		err_sys(e, E_IO, _("cannot read %s"), path);
+		close(fd);
+		return -1;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		close(fd);
+		return err_set(e, E_INVALID, _("%s: not a regular file"), path);
+	}
+	if ((size_t)st.st_size > max) {
+		close(fd);
+		return err_set(e, E_INVALID,
+		    _("%s:1:1: file is too large (%lld bytes, at most %zu)"), path,
+		    (long long)st.st_size, max);
+	}
+	size_t cap = (size_t)st.st_size + 1, n = 0;
+	char *b = xmalloc(cap);
+	for (;;) {
+		if (n + 1 >= cap) {
+			if (cap > max + 1) {
+				free(b);
+				close(fd);
+				return err_set(e, E_INVALID,
+				    _("%s:1:1: file is too large (at most %zu bytes)"), path, max);
+			}
+			cap *= 2;
+			b = xreallocarray(b, cap, 1);
+		}
+		ssize_t k = read(fd, b + n, cap - n - 1);
+		if (k < 0) {
+			if (errno == EINTR)
+				continue;
+			err_sys(e, E_IO, _("cannot read %s"), path);
+			free(b);
+			close(fd);
+			return -1;
+		}
+		if (k == 0)
+			break;
+		n += (size_t)k;
+	}
+	close(fd);
+	if (n > max) {
+		free(b);
+		return err_set(e, E_INVALID, _("%s:1:1: file is too large (at most %zu bytes)"),
+		    path, max);
+	}
+	b[n] = '\0';
+	*buf = b;
+	*len = n;
+	return 0;
+}
+
+static char *dir_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	if (!slash)
+		return xstrdup(".");
+	if (slash == path)
+		return xstrdup("/");
+	return xstrndup(path, (size_t)(slash - path));
+}
+
+int fs_fsync_dir(const char *dir, struct err *e)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return err_sys(e, E_IO, _("cannot open folder %s"), dir);
+	if (fsync(fd) != 0 && errno != EINVAL) {
+		err_sys(e, E_IO, _("cannot flush folder %s to disk"), dir);
+		close(fd);
+		return -1;
+	}
+	close(fd);
+	return 0;
+}
+
+static int write_all(int fd, const char *data, size_t len)
+{
+	while (len) {
+		ssize_t k = write(fd, data, len);
+		if (k < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		if (k == 0) {
+			errno = EIO;
+			return -1;
+		}
+		data += k;
+		len -= (size_t)k;
+	}
+	return 0;
+}
+
+int fs_write_atomic(const char *path, const char *data, size_t len,
+    mode_t mode, bool durable, struct err *e)
+{
+	char *dir = dir_of(path);
+	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+	char *tmp = xasprintf("%s/.%s.tmp-XXXXXX", dir, base);
+	int r = -1;
+	int fd = mkostemp(tmp, O_CLOEXEC);
+	if (fd < 0) {
+		err_sys(e, E_IO, _("cannot create a file in %s"), dir);
+		goto out;
+	}
+	if (fchmod(fd, mode) != 0) {
+		err_sys(e, E_IO, _("cannot set permissions on %s"), tmp);
+		goto fail;
+	}
+	if (write_all(fd, data, len) != 0) {
+		err_sys(e, E_IO, _("cannot write %s"), path);
+		goto fail;
+	}
+	if (durable && fsync(fd) != 0) {
+		err_sys(e, E_IO, _("cannot flush %s to disk"), path);
+		goto fail;
+	}
+	if (close(fd) != 0) {
+		fd = -1;
+		err_sys(e, E_IO, _("cannot write %s"), path);
+		goto fail;
+	}
+	fd = -1;
+	if (rename(tmp, path) != 0) {
+		err_sys(e, E_IO, _("cannot replace %s"), path);
+		goto fail;
+	}
+	if (durable && fs_fsync_dir(dir, e) != 0)
+		goto out;	/* the new file is in place; report, keep it */
+	r = 0;
+	goto out;
+fail:
+	if (fd >= 0)
+		close(fd);
+	unlink(tmp);
+out:
+	free(tmp);
+	free(dir);
+	return r;
+}
+
+int fs_mkdirs(const char *path, mode_t mode, struct err *e)
+{
+	struct stat st;
+	if (lstat(path, &st) == 0) {
+		if (S_ISDIR(st.st_mode))
+			return 0;
+		return err_set(e, E_IO, _("%s exists and is not a folder"), path);
+	}
+	char *copy = xstrdup(path);
+	for (char *p = copy + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(copy, mode) != 0 && errno != EEXIST) {
+			err_sys(e, E_IO, _("cannot create folder %s"), copy);
+			free(copy);
+			return -1;
+		}
+		*p = '/';
+	}
+	free(copy);
+	if (mkdir(path, mode) != 0 && errno != EEXIST)
+		return err_sys(e, E_IO, _("cannot create folder %s"), path);
+	if (lstat(path, &st) != 0 || !S_ISDIR(st.st_mode))
+		return err_set(e, E_IO, _("%s exists and is not a folder"), path);
+	return 0;
+}
+
+int fs_remove(const char *path, bool durable, struct err *e)
+{
+	if (unlink(path) != 0 && errno != ENOENT)
+		return err_sys(e, E_IO, _("cannot remove %s"), path);
+	if (!durable)
+		return 0;
+	char *dir = dir_of(path);
+	int r = fs_fsync_dir(dir, e);
+	free(dir);
+	return r;
+}
+
+int fs_rename(const char *from, const char *to, bool durable, struct err *e)
+{
+	if (rename(from, to) != 0)
+		return err_sys(e, E_IO, _("cannot move %s to %s"), from, to);
+	if (!durable)
+		return 0;
+	char *d1 = dir_of(from), *d2 = dir_of(to);
+	int r = fs_fsync_dir(d1, e);
+	if (r == 0 && strcmp(d1, d2) != 0)
+		r = fs_fsync_dir(d2, e);
+	free(d1);
+	free(d2);
+	return r;
+}
+
+int fs_lock(const char *path, int timeout_ms, struct fs_lock *l, struct err *e)
+{
+	l->fd = open(path, O_RDONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0660);
+	if (l->fd < 0)
+		return err_sys(e, E_IO, _("cannot open the lock file %s"), path);
+	int waited = 0;
+	for (;;) {
+		if (flock(l->fd, LOCK_EX | LOCK_NB) == 0)
+			return 0;
+		if (errno != EWOULDBLOCK && errno != EINTR) {
+			err_sys(e, E_IO, _("cannot lock %s"), path);
+			break;
+		}
+		if (waited >= timeout_ms) {
+			err_set(e, E_LOCKED,
+			    _("another sapxep is saving in this workspace; try again in a moment"));
+			break;
+		}
+		struct timespec ts = { 0, 10 * 1000 * 1000 };
+		nanosleep(&ts, NULL);
+		waited += 10;
+	}
+	close(l->fd);
+	l->fd = -1;
+	return -1;
+}
+
+void fs_unlock(struct fs_lock *l)
+{
+	if (l->fd >= 0) {
+		flock(l->fd, LOCK_UN);
+		close(l->fd);
+		l->fd = -1;
+	}
+}

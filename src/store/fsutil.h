@@ -1,0 +1,60 @@
+/* fsutil.h — files that survive crashes, and a workspace lock.
+ *
+ * fs_write_atomic() is the only way sapxep replaces a file: a temporary
+ * file in the same folder (named ".<name>.tmp-XXXXXX", which no loader
+ * ever takes for a record), write, fsync, rename over the target, fsync
+ * the folder. A crash at any instant leaves the old file or the new one.
+ * Nothing here follows a symbolic link planted where a file should be.
+ */
+#ifndef SAPXEP_FSUTIL_H
+#define SAPXEP_FSUTIL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+#include "core/err.h"
+
+/* Read a whole regular file of at most `max` bytes into an owned,
+ * NUL-terminated buffer. Refuses symbolic links and non-regular files. */
+int fs_read_file(const char *path, size_t max, char **buf, size_t *len,
+    struct err *e);
+
+/* Replace `path` atomically with data[0..len), file mode `mode`. With
+ * `durable` false the fsyncs are skipped (bulk generation of demo data,
+ * followed by one syncfs). */
+int fs_write_atomic(const char *path, const char *data, size_t len,
+    mode_t mode, bool durable, struct err *e);
+
+/* Create a folder and its parents with `mode`; an existing folder is fine,
+ * an existing symbolic link or file is an error. */
+int fs_mkdirs(const char *path, mode_t mode, struct err *e);
+
+int fs_fsync_dir(const char *dir, struct err *e);
+
+/* Remove a file and fsync its folder. A missing file is not an error. */
+int fs_remove(const char *path, bool durable, struct err *e);
+
+/* Rename within one file system and fsync both folders. */
+int fs_rename(const char *from, const char *to, bool durable, struct err *e);
+
+/* True for a real folder (not a link to one). */
+bool fs_is_dir(const char *path);
+bool fs_exists(const char *path);
+
+/* True for the names fs_write_atomic uses for its temporary files. */
+bool fs_is_temp_name(const char *name);
+
+/* Owned "a/b". */
+char *path_join(const char *a, const char *b);
+
+/* An exclusive advisory lock (flock) on a lock file, waited for at most
+ * timeout_ms. The kernel drops it when the process dies. */
+struct fs_lock {
+	int fd;
+};
+
+int fs_lock(const char *path, int timeout_ms, struct fs_lock *l, struct err *e);
+void fs_unlock(struct fs_lock *l);
+
+#endif

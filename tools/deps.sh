@@ -1,0 +1,43 @@
+#!/bin/sh
+# make deps: install the Debian packages sapxep needs to build, test and
+# run, when that can be done (root, or sudo without a password); otherwise
+# print the exact command and stop.
+set -eu
+
+# build and run
+PKGS="gcc make pkg-config libncurses-dev libyaml-dev libutf8proc-dev
+libxlsxwriter-dev gettext git"
+# tests: cmocka, tmux for end-to-end tests, python3-yaml and openpyxl as
+# independent readers, ssh for the sync test, clang for fuzzing
+PKGS="$PKGS libcmocka-dev tmux python3 python3-yaml python3-openpyxl
+openssh-client openssh-server clang"
+
+if ! command -v dpkg >/dev/null 2>&1; then
+	echo "deps: this is not a Debian-like system; install the equivalents of:" >&2
+	echo "  $PKGS" | tr '\n' ' ' >&2
+	echo >&2
+	exit 0
+fi
+
+missing=""
+for p in $PKGS; do
+	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed"; then
+		missing="$missing $p"
+	fi
+done
+[ -z "$missing" ] && exit 0
+
+echo "deps: missing Debian packages:$missing"
+if [ "$(id -u)" = 0 ]; then
+	SUDO=""
+elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+	SUDO="sudo -n"
+else
+	echo "deps: run this as root, then run make again:" >&2
+	echo "  apt-get install -y$missing" >&2
+	exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -q >/dev/null || true
+# shellcheck disable=SC2086
+$SUDO apt-get install -y -q --no-install-recommends $missing

@@ -26,3 +26,11 @@ void domain_attach(struct db *db)
 {
 	db->cross = dispatch;
 }
+
+/* Each module with alerts adds one call here. */
+void domain_alerts(struct db *db, enum lang l, struct strv *out)
+{
+	(void)db;
+	(void)l;
+	(void)out;
+}

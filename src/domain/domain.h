@@ -12,4 +12,8 @@
 /* Install the cross-record checks on a db. */
 void domain_attach(struct db *db);
 
+/* The alerts that matter on the dashboard (quotas exceeded, hamlets below
+ * the standard...), one line each in language l, appended to out. */
+void domain_alerts(struct db *db, enum lang l, struct strv *out);
+
 #endif

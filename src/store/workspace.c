@@ -362,10 +362,9 @@ int ws_open(const char *root, const struct paths *p, struct workspace **out,
 		ws_close(ws);
 		return -1;
 	}
-	struct strv dirs = STRV_INIT, errors = STRV_INIT;
-	paths_config_dirs(p, root, &dirs);
-	r = formset_load(p->screens, &dirs, &ws->forms, &errors);
-	strv_free(&dirs);
+	struct strv errors = STRV_INIT;
+	paths_config_dirs(p, root, &ws->config_dirs);
+	r = formset_load(p->screens, &ws->config_dirs, &ws->forms, &errors);
 	if (r != 0) {
 		struct sbuf b = SBUF_INIT;
 		for (size_t i = 0; i < errors.n; i++)
@@ -392,7 +391,19 @@ void ws_close(struct workspace *ws)
 	ws_config_free(&ws->cfg);
 	formset_free(ws->forms);
 	free(ws->officer);
+	strv_free(&ws->config_dirs);
+	packs_free(&ws->packs);
+	strv_free(&ws->pack_errors);
 	free(ws);
+}
+
+const struct packset *ws_packs(struct workspace *ws)
+{
+	if (!ws->packs_loaded) {
+		packs_load(&ws->config_dirs, &ws->packs, &ws->pack_errors);
+		ws->packs_loaded = true;
+	}
+	return &ws->packs;
 }
 
 int ws_lock(struct workspace *ws, struct fs_lock *l, struct err *e)

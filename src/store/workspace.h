@@ -19,6 +19,7 @@
 #include "model/form.h"
 #include "model/record.h"
 #include "store/paths.h"
+#include "store/rules.h"
 
 struct ws_config {
 	char *province_code, *province_name;
@@ -71,6 +72,10 @@ struct workspace {
 	gid_t gid;		/* group of a shared workspace, or (gid_t)-1 */
 	ws_change_fn on_change;
 	void *hook_data;
+	struct strv config_dirs;	/* lists and rule packs, most important first */
+	struct packset packs;	/* loaded by ws_packs() on first use */
+	bool packs_loaded;
+	struct strv pack_errors;	/* problems met loading them */
 };
 
 /* Open an existing workspace: read sapxep.yaml and the forms. */
@@ -120,6 +125,11 @@ int ws_save(struct workspace *ws, const struct form *f, struct record *r,
  * The file is moved to .sapxep/trash/, not destroyed. */
 int ws_delete(struct workspace *ws, const struct form *f, const char *id,
     long expected, struct ws_conflict *who, struct err *e);
+
+/* The rule packs of this workspace (its config/, SYSCONFDIR, the shipped
+ * config/), loaded on first use and kept. Packs that fail to load are
+ * left out and their problems kept in ws->pack_errors. Borrowed. */
+const struct packset *ws_packs(struct workspace *ws);
 
 /* Take / release the workspace lock (for callers that must hold it over
  * several steps, such as sync). ws_save and ws_delete take it themselves. */

@@ -1117,7 +1117,7 @@ static void check_others(struct db *db, const struct choice_list *titles,
 				problems_add(out, "full_name", SEV_ERROR,
 				    "Trùng họ tên và ngày sinh với hồ sơ %.8s: một người chỉ nhập một lần",
 				    "Same name and birth date as record %.8s: enter a person once",
-				    o->id, o->id);
+				    o->id);
 			free(ok);
 		}
 	}
@@ -1148,8 +1148,9 @@ static void check_ages(struct db *db, const struct vctx *ctx, const struct perso
 	const struct fact_value *mn = pack_value(ages, "age_min", at);
 	if (mn && mn->is_number && date_years_between(born, at) < mn->num) {
 		char *cvi = cite_text(mn, LANG_VI), *cen = cite_text(mn, LANG_EN);
-		problems_add(out, "birth_date", SEV_WARNING, "Chưa đủ %.0f tuổi vào ngày %s (%s)",
-		    "Under %.0f on %s (%s)", mn->num, when, cvi, mn->num, when, cen);
+		problems_add_owned(out, "birth_date", SEV_WARNING,
+		    xasprintf("Chưa đủ %.0f tuổi vào ngày %s (%s)", mn->num, when, cvi),
+		    xasprintf("Under %.0f on %s (%s)", mn->num, when, cen));
 		free(cvi);
 		free(cen);
 	}
@@ -1168,10 +1169,11 @@ static void check_ages(struct db *db, const struct vctx *ctx, const struct perso
 	if (lim && months >= lim->num) {
 		int y = (int)lim->num / 12, m = (int)lim->num % 12;
 		char *cvi = cite_text(lim, LANG_VI), *cen = cite_text(lim, LANG_EN);
-		problems_add(out, "birth_date", SEV_WARNING,
-		    "Đến ngày %s đã %d tuổi %d tháng, từ tuổi nghỉ hưu %d tuổi %d tháng trở lên (%s)",
-		    "On %s aged %d years %d months, at or over the retirement age of %d years %d months (%s)",
-		    when, months / 12, months % 12, y, m, cvi, when, months / 12, months % 12, y, m, cen);
+		problems_add_owned(out, "birth_date", SEV_WARNING,
+		    xasprintf("Đến ngày %s đã %d tuổi %d tháng, từ tuổi nghỉ hưu %d tuổi %d tháng trở lên (%s)",
+		    when, months / 12, months % 12, y, m, cvi),
+		    xasprintf("On %s aged %d years %d months, at or over the retirement age of %d years %d months (%s)",
+		    when, months / 12, months % 12, y, m, cen));
 		free(cvi);
 		free(cen);
 	}
@@ -1200,16 +1202,12 @@ static void check_transition(struct db *db, const struct vctx *ctx,
 	date_format_vn(d, when);
 	char *cvi = cite_text(last, LANG_VI), *cen = cite_text(last, LANG_EN);
 	const char *policy = sup ? sup->text : "";
-	if (date_cmp(ctx->today, d) > 0)
-		problems_add(out, "arrangement", SEV_WARNING,
-		    "Người hoạt động không chuyên trách cấp xã chỉ được bố trí đến hết ngày %s (%s), nay đã quá hạn: bố trí về thôn, tổ dân phố hoặc nghỉ theo %s",
-		    "Commune-level non-specialist posts could be kept until %s only (%s), which has passed: move to a hamlet post or leave under %s",
-		    when, cvi, policy, when, cen, policy);
-	else
-		problems_add(out, "arrangement", SEV_WARNING,
-		    "Người hoạt động không chuyên trách cấp xã chỉ được bố trí đến hết ngày %s (%s): bố trí về thôn, tổ dân phố hoặc nghỉ theo %s",
-		    "Commune-level non-specialist posts may be kept until %s only (%s): move to a hamlet post or leave under %s",
-		    when, cvi, policy, when, cen, policy);
+	bool passed = date_cmp(ctx->today, d) > 0;
+	problems_add_owned(out, "arrangement", SEV_WARNING,
+	    xasprintf("Người hoạt động không chuyên trách cấp xã chỉ được bố trí đến hết ngày %s (%s)%s: bố trí về thôn, tổ dân phố hoặc nghỉ theo %s",
+	    when, cvi, passed ? ", nay đã quá hạn" : "", policy),
+	    xasprintf("Commune-level non-specialist posts %s kept until %s only (%s)%s: move to a hamlet post or leave under %s",
+	    passed ? "could be" : "may be", when, cen, passed ? ", which has passed" : "", policy));
 	free(cvi);
 	free(cen);
 }

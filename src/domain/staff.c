@@ -856,9 +856,8 @@ static char *titles_text(const struct staff_plan *p, const struct strv *codes)
 static char *money_text(const struct staff_plan *p, double multiple)
 {
 	char *m = staff_fmt_multiple(multiple, p->lang);
-	if (p->base_salary < 0)
-		return m;
-	char *d = staff_fmt_dong(multiple * p->base_salary, p->lang);
+	char *d = p->base_salary < 0 ? xstrdup(L(p->lang, "chưa rõ mức lương cơ sở",
+	    "base salary unknown")) : staff_fmt_dong(multiple * p->base_salary, p->lang);
 	char *s = xasprintf("%s %s (%s)", m, L(p->lang, "lần", "×"), d);
 	free(m);
 	free(d);

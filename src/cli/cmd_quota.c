@@ -81,7 +81,7 @@ static char *basis_of(const struct staff_unit *u, enum staff_basis_kind kind)
 
 static const char *const csv_cols[] = { "level", "id", "name", "before", "after",
 	"after_kept", "after_concurrent", "after_reassigned", "undecided", "leaving",
-	"quota", "over", "concurrent", "fund", "fund_dong", "allowance_before",
+	"moved_out", "quota", "over", "concurrent", "fund", "fund_dong", "allowance_before",
 	"allowance_before_dong", "allowance_after", "allowance_after_dong",
 	"quota_basis", "fund_basis", NULL };
 
@@ -101,6 +101,7 @@ static void csv_row(const struct staff_plan *p, const struct staff_unit *u,
 	table_addf(t, "%d", u->reassigned);
 	table_addf(t, "%d", u->undecided);
 	table_addf(t, "%d", u->leaving);
+	table_addf(t, "%d", u->moved_out);
 	if (u->quota >= 0) {
 		table_addf(t, "%d", u->quota);
 		table_addf(t, "%d", staff_over(u));
@@ -203,6 +204,7 @@ static void yaml_unit(struct yw *w, const struct staff_plan *p, const struct sta
 	yaml_int(w, "after_reassigned", u->reassigned);
 	yaml_int(w, "undecided", u->undecided);
 	yaml_int(w, "leaving", u->leaving);
+	yaml_int(w, "moved_out", u->moved_out);
 	if (u->quota >= 0) {
 		yaml_int(w, "quota", u->quota);
 		yaml_int(w, "over", staff_over(u));

@@ -362,6 +362,11 @@ static void count_person(struct pctx *c, const struct person *pr, double coef)
 		if (nt >= 2)
 			u->concurrent++;
 	}
+	size_t k = 0;
+	while (k < nat && at[k] != bu)
+		k++;
+	if (k == nat)
+		bu->moved_out++;
 	/* the allowance goes with the first title */
 	at[0]->allowance_after += coef;
 	free(at);
@@ -885,10 +890,10 @@ void staff_unit_lines(const struct staff_plan *p, const struct staff_unit *u,
 	enum lang l = p->lang;
 	strv_push(out, u->name);
 	strv_take(out, xasprintf(L(l,
-	    "  Trước: %d người. Sau: %d (giữ nguyên %d, kiêm nhiệm %d, bố trí khác %d, chưa quyết định %d). Nghỉ, chuyển: %d",
-	    "  Before: %d people. After: %d (kept %d, concurrent %d, moved %d, undecided %d). Leaving: %d"),
+	    "  Trước: %d người. Sau: %d (giữ nguyên %d, kiêm nhiệm %d, bố trí khác %d, chưa quyết định %d). Nghỉ, chuyển công tác: %d. Sang nơi khác: %d",
+	    "  Before: %d people. After: %d (kept %d, concurrent %d, moved %d, undecided %d). Leaving: %d. Moved elsewhere: %d"),
 	    u->before, u->after, u->kept, u->concurrent_arr, u->reassigned, u->undecided,
-	    u->leaving));
+	    u->leaving, u->moved_out));
 	int over = staff_over(u);
 	if (u->quota < 0)
 		strv_push(out, L(l, "  Định mức: chưa rõ", "  Quota: unknown"));

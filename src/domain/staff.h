@@ -63,6 +63,7 @@ struct staff_unit {
 	int after;		/* people after the plan: the next four together */
 	int kept, concurrent_arr, reassigned, undecided;
 	int leaving;		/* retire, leave with support, transfer */
+	int moved_out;		/* staying, but after the plan only elsewhere */
 	int concurrent;		/* people holding two or more titles after */
 	int quota;		/* most people allowed; -1 when unknown */
 	double fund;		/* allowance fund, × base salary; < 0 unknown */

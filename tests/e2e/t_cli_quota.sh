@@ -80,7 +80,7 @@ EOF
 # --- csv ---------------------------------------------------------------------
 expect_exit 0 "$BIN" quota --data "$W" --format csv
 contains "$T/out" "level,id,name,before,after,after_kept"
-contains "$T/out" "commune,,Cấp xã,11,10,10,0,0,0,1,10,0,0,15.0,35100000,12.54,29343600,11.4,26676000,"
+contains "$T/out" "commune,,Cấp xã,11,10,10,0,0,0,1,0,10,0,0,15.0,35100000,12.54,29343600,11.4,26676000,"
 
 # --- another day, other rules --------------------------------------------------
 # NĐ 34/2019: class III fund 11,4 × 1.490.000 = 16.986.000 đ; a thôn of

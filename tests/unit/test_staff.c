@@ -439,6 +439,7 @@ static void transition_moves_commune_staff_to_hamlets(void **state)
 	assert_int_equal(p.commune.quota, 0);
 	assert_int_equal(p.commune.before, 2);
 	assert_int_equal(p.commune.after, 1);
+	assert_int_equal(p.commune.moved_out, 1);
 	assert_int_equal(staff_over(&p.commune), 1);
 	/* the one moved counts at the hamlet after, with her allowance */
 	const struct staff_unit *u = unit_named(&p, "Thôn Đông");

@@ -292,6 +292,14 @@ static void flush(void *data)
 	write_draft(data);
 }
 
+/* Leaving because the program must stop: keep the typing in a draft
+ * (not at the end of a script, so that tests see the timed drafts). */
+static void quitting(struct fstate *s)
+{
+	if (s->u->quit != QUIT_SCRIPT)
+		write_draft(s);
+}
+
 static void discard_draft(struct fstate *s)
 {
 	draft_discard(s->db->ws, s->f, s->r->id, NULL);
@@ -425,10 +433,11 @@ static void conflict(struct fstate *s, const struct ws_conflict *who)
 		term_msg(s->u, MSG_ERROR, _("deleted by %s at %s"), who->by, hhmm);
 	else
 		term_msg(s->u, MSG_ERROR, _("changed by %s at %s"), who->by, hhmm);
-	char *q = xasprintf(_("%s saved this record at %s, after you opened it. r: reload it and re-apply your changes  k, Esc: keep editing"),
+	char *q = xasprintf(_("%s saved this record at %s, after you opened it; yours is not saved yet."),
 	    who->by, hhmm);
 	static const char *const answers[] = { "rR", "kK" };
-	int a = term_choose(s->u, q, answers, 2);
+	int a = term_choose(s->u, q, _("r: reload it and re-apply your changes  k, Esc: keep editing"),
+	    answers, 2);
 	free(q);
 	if (a == 0)
 		reload_reapply(s);
@@ -564,7 +573,7 @@ static bool leave(struct fstate *s)
 	if (!s->dirty)
 		return true;
 	static const char *const answers[] = { "sSlL", "dDbBkK" };
-	int a = term_choose(s->u,
+	int a = term_choose(s->u, NULL,
 	    _("Unsaved changes. s: save  d: discard them  Esc: go on editing"), answers, 2);
 	if (a == 0)
 		return save(s);
@@ -747,7 +756,7 @@ void formview_run(struct ui *u, const struct form *f, const struct record *rec,
 		term_update(s.cy, s.cx);
 		int k = term_key(u);
 		if (k == UK_QUIT) {
-			write_draft(&s);
+			quitting(&s);
 			break;
 		}
 		if (k >= 0) {
@@ -755,7 +764,7 @@ void formview_run(struct ui *u, const struct form *f, const struct record *rec,
 			if (a == ACT_BACK) {
 				if (leave(&s)) {
 					if (u->quit)
-						write_draft(&s);
+						quitting(&s);
 					break;
 				}
 			} else if (a == ACT_HELP) {
@@ -763,6 +772,7 @@ void formview_run(struct ui *u, const struct form *f, const struct record *rec,
 			} else if (a == ACT_SAVE) {
 				save(&s);
 			} else if (a == ACT_NEXT || a == ACT_PREV) {
+				u->msg[0] = '\0';
 				next_field(&s, a == ACT_NEXT ? 1 : -1, 1);
 			} else if (a == ACT_PGUP || a == ACT_PGDN) {
 				size_t rows = (size_t)(term_body_rows() > 1 ? term_body_rows() - 1 : 1);
@@ -771,7 +781,7 @@ void formview_run(struct ui *u, const struct form *f, const struct record *rec,
 				edit_key(&s, a, k);
 			}
 			if (u->quit) {
-				write_draft(&s);
+				quitting(&s);
 				break;
 			}
 		}

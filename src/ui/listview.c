@@ -294,9 +294,9 @@ static void delete_current(struct lstate *s)
 	if (!s->nshown)
 		return;
 	const struct lrow *r = &s->rows[s->shown[s->cur]];
-	char *q = xasprintf(_("Delete %s? y: yes, delete it  n, Esc: no"), r->name);
+	char *q = xasprintf(_("Delete %s? A copy is kept in .sapxep/trash."), r->name);
 	static const char *const answers[] = { "yYcC", "nNkK" };
-	int a = term_choose(s->u, q, answers, 2);
+	int a = term_choose(s->u, q, _("y: yes, delete it  n, Esc: no"), answers, 2);
 	free(q);
 	if (a != 0) {
 		if (a == -1 || a == 1)

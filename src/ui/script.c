@@ -75,7 +75,9 @@ static int keys_line(struct script *s, const char *line, const char *path,
 				return -1;
 			}
 			free(name);
-			add(s, SOP_KEY)->key = k;
+			struct script_step *st = add(s, SOP_KEY);
+			st->key = k;
+			st->a = off == 0;
 			off = (size_t)(end - line) + 1;
 			continue;
 		}
@@ -84,7 +86,9 @@ static int keys_line(struct script *s, const char *line, const char *path,
 		    (utf8proc_ssize_t)(len - off), &cp);
 		if (k <= 0)
 			return err_set(e, E_INVALID, _("%s:%d: not UTF-8"), path, lineno);
-		add(s, SOP_KEY)->key = cp;
+		struct script_step *st = add(s, SOP_KEY);
+		st->key = cp;
+		st->a = off == 0;
 		off += (size_t)k;
 	}
 	return 0;

@@ -11,6 +11,8 @@
  *                        <Up> <Down> <Left> <Right> <Home> <End> <PgUp>
  *                        <PgDn> <Ins> <Del> <BS> <Space> <C-a>..<C-z>,
  *                        <lt> for a literal '<'); the line end is no key.
+ *                        <Esc> then a digit on the same line is F1..F10,
+ *                        as from a terminal; on the next line it is not.
  * The keys go through the same input path as a terminal's.
  */
 #ifndef SAPXEP_SCRIPT_H
@@ -30,7 +32,8 @@ enum script_op {
 struct script_step {
 	enum script_op op;
 	int key;		/* SOP_KEY */
-	int a, b;		/* SOP_RESIZE: cols, rows; SOP_TICK: seconds */
+	int a, b;		/* SOP_RESIZE: cols, rows; SOP_TICK: seconds;
+				 * SOP_KEY: a = 1 for the first key of a line */
 	char *arg;		/* SOP_SAVE_DISPLAY: file; owned by the script */
 };
 

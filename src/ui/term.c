@@ -269,7 +269,7 @@ static int esc_digit(struct ui *u)
 {
 	if (u->script) {
 		const struct script_step *st = script_peek(u->script);
-		if (st->op == SOP_KEY && keys_esc_digit(st->key) >= 0)
+		if (st->op == SOP_KEY && !st->a && keys_esc_digit(st->key) >= 0)
 			return keys_esc_digit(script_next(u->script)->key);
 		return 27;
 	}
@@ -394,8 +394,10 @@ void term_status(struct ui *u, unsigned ctx)
 	if (u->msg[0]) {
 		char *m = xasprintf("%s%s", u->msgkind == MSG_ERROR ? "! " : "", u->msg);
 		int room = COLS - 1;
-		if (bw + 2 < COLS / 2)
+		if (text_width(m) + bw + 3 <= COLS)
 			room = COLS - bw - 2;
+		else
+			bw = 0;	/* the message matters more than the key bar */
 		x = term_put(y, 0, room, m, u->msgkind == MSG_ERROR ? R_ERROR :
 		    u->msgkind == MSG_OK ? R_OK : R_NORMAL);
 		free(m);
@@ -405,7 +407,8 @@ void term_status(struct ui *u, unsigned ctx)
 		bx = x + 2;
 	if (x < COLS)
 		mvwhline(stdscr, y, x, ' ', COLS - x);
-	term_put(y, bx, COLS - bx - 1, bar, R_KEY);
+	if (bw)
+		term_put(y, bx, COLS - bx - 1, bar, R_KEY);
 	free(bar);
 }
 
@@ -435,13 +438,15 @@ void term_repaint(struct ui *u)
 		u->paint(u->paint_data);
 }
 
-int term_choose(struct ui *u, const char *question, const char *const *answers,
-    int n)
+int term_choose(struct ui *u, const char *detail, const char *question,
+    const char *const *answers, int n)
 {
 	for (;;) {
 		if (!term_small(u)) {
 			if (u->full)
 				term_repaint(u);
+			if (detail)
+				term_hint(detail, R_KEY);
 			term_fill(LINES - 1, 0, COLS, question, R_KEY);
 		}
 		term_update(-1, 0);

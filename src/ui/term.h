@@ -110,10 +110,11 @@ void term_hint(const char *s, enum role r);
  * differ travel). */
 void term_update(int y, int x);
 
-/* Ask on the status line. answers[i] is the set of letters that picks
+/* Ask on the status line, `detail` (may be NULL) on the hint line above
+ * it. answers[i] is the set of letters that picks
  * answer i. Returns i, -1 for Esc/F10, -2 when the program must quit. */
-int term_choose(struct ui *u, const char *question, const char *const *answers,
-    int n);
+int term_choose(struct ui *u, const char *detail, const char *question,
+    const char *const *answers, int n);
 
 /* Repaint the screen on top (u->paint) after a question or a resize. */
 void term_repaint(struct ui *u);

@@ -119,6 +119,11 @@ static void paint(void *data)
 	free(cls);
 	free(line);
 	y++;
+	char *heads = xasprintf("%10s %10s %10s", _("complete"), _("incomplete"), _("conflict"));
+	int cw = text_width(heads);
+	term_fill(y, 1, COLS - 2, "", R_NORMAL);
+	term_put(y++, COLS - cw - 2, cw, heads, R_HEAD);
+	free(heads);
 	for (size_t i = 0; i < entries(d); i++, y++) {
 		enum role r = i == d->cur ? R_SEL : R_NORMAL;
 		char *t;
@@ -128,14 +133,15 @@ static void paint(void *data)
 			size_t n[3] = { 0, 0, 0 };
 			for (size_t k = 0; tb && k < tb->n; k++)
 				n[tb->v[k].r->status]++;
+			char *counts = xasprintf("%*zu %*zu %*zu", cw / 3, n[RS_COMPLETE],
+			    cw / 3, n[RS_INCOMPLETE], cw - 2 * (cw / 3) - 2, n[RS_CONFLICT]);
+			int tw = COLS - 9 - text_width(counts);
 			char *title = xstrdup(i18n_get(&f->title, lang_current()));
-			size_t fit = text_fit(title, 36, NULL);
-			title[fit] = '\0';
-			int pad = 36 - text_width(title);
-			t = xasprintf(" %zu  %s%*s %4zu %s, %zu %s, %zu %s", i + 1, title, pad, "",
-			    n[RS_COMPLETE], _("complete"), n[RS_INCOMPLETE], _("incomplete"),
-			    n[RS_CONFLICT], _("conflict"));
+			title[text_fit(title, tw > 10 ? tw : 10, NULL)] = '\0';
+			int pad = (tw > 10 ? tw : 10) - text_width(title);
+			t = xasprintf(" %zu  %s%*s %s", i + 1, title, pad > 0 ? pad : 0, "", counts);
 			free(title);
+			free(counts);
 		} else {
 			t = xasprintf(" %zu  %s", i + 1, _(screens[i - d->nforms].label));
 		}
@@ -250,10 +256,10 @@ static void resume_drafts(struct ui *u)
 		struct tm tm;
 		localtime_r(&d[i].saved, &tm);
 		strftime(when, sizeof when, "%d/%m/%Y %H:%M", &tm);
-		char *q = xasprintf(_("Unsaved draft: %s, %s (%s). r: resume  d: discard  l, Esc: later"),
+		char *q = xasprintf(_("Draft: %s, %s (%s)"),
 		    i18n_get(&d[i].form->title, lang_current()), name, when);
 		static const char *const answers[] = { "rRtT", "dDxX", "lL" };
-		int a = term_choose(u, q, answers, 3);
+		int a = term_choose(u, q, _("r: resume it  d: discard it  l, Esc: later"), answers, 3);
 		free(q);
 		if (a == 0) {
 			struct db_rec *x = db_get(u->db, d[i].form->name, d[i].r->id);

@@ -133,15 +133,15 @@ static void paint(void *data)
 			size_t n[3] = { 0, 0, 0 };
 			for (size_t k = 0; tb && k < tb->n; k++)
 				n[tb->v[k].r->status]++;
-			char *counts = xasprintf("%*zu %*zu %*zu", cw / 3, n[RS_COMPLETE],
-			    cw / 3, n[RS_INCOMPLETE], cw - 2 * (cw / 3) - 2, n[RS_CONFLICT]);
-			int tw = COLS - 9 - text_width(counts);
-			char *title = xstrdup(i18n_get(&f->title, lang_current()));
-			title[text_fit(title, tw > 10 ? tw : 10, NULL)] = '\0';
-			int pad = (tw > 10 ? tw : 10) - text_width(title);
-			t = xasprintf(" %zu  %s%*s %s", i + 1, title, pad > 0 ? pad : 0, "", counts);
-			free(title);
+			char *counts = xasprintf("%10zu %10zu %10zu", n[RS_COMPLETE],
+			    n[RS_INCOMPLETE], n[RS_CONFLICT]);
+			t = xasprintf(" %zu  %s", i + 1, i18n_get(&f->title, lang_current()));
+			term_fill(y, 1, COLS - 2, "", r);
+			term_put(y, 1, COLS - cw - 5, t, r);
+			term_put(y, COLS - cw - 2, cw, counts, r);
 			free(counts);
+			free(t);
+			continue;
 		} else {
 			t = xasprintf(" %zu  %s", i + 1, _(screens[i - d->nforms].label));
 		}

@@ -18,6 +18,7 @@ struct lrow {
 	long revision;
 	enum rstatus status;
 	char **cells;		/* one per column; owned */
+	char **folds;		/* their sort keys; owned */
 	double *num;		/* numeric columns' values */
 	char *key;		/* search key of all the cells; owned */
 	char *name;		/* display name; owned */
@@ -68,8 +69,12 @@ static void free_rows(struct lstate *s)
 {
 	for (size_t i = 0; i < s->nrows; i++) {
 		for (size_t c = 0; c < s->ncols; c++)
+		{
 			free(s->rows[i].cells[c]);
+			free(s->rows[i].folds[c]);
+		}
 		free(s->rows[i].cells);
+		free(s->rows[i].folds);
 		free(s->rows[i].num);
 		free(s->rows[i].key);
 		free(s->rows[i].name);
@@ -93,10 +98,7 @@ static int by_column(const void *a, const void *b)
 	} else if (numeric(col_field(s, c))) {
 		r = (x->num[c] > y->num[c]) - (x->num[c] < y->num[c]);
 	} else {
-		char *fx = text_fold(x->cells[c]), *fy = text_fold(y->cells[c]);
-		r = strcmp(fx ? fx : "", fy ? fy : "");
-		free(fx);
-		free(fy);
+		r = strcmp(x->folds[c], y->folds[c]);
 	}
 	if (!r)
 		r = strcmp(x->id, y->id);
@@ -149,6 +151,7 @@ static void rebuild(struct lstate *s)
 		row->revision = r->revision;
 		row->status = r->status;
 		row->cells = xcalloc(s->ncols, sizeof *row->cells);
+		row->folds = xcalloc(s->ncols, sizeof *row->folds);
 		row->num = xcalloc(s->ncols, sizeof *row->num);
 		row->name = xstrdup(t->v[i].name);
 		struct sbuf all = SBUF_INIT;
@@ -168,6 +171,9 @@ static void rebuild(struct lstate *s)
 			char *vis = text_visible(cell, false);
 			free(cell);
 			row->cells[c] = vis;
+			row->folds[c] = text_fold(vis);
+			if (!row->folds[c])
+				row->folds[c] = xstrdup("");
 			int w = text_width(vis);
 			if (w > s->width[c])
 				s->width[c] = w;

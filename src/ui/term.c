@@ -83,8 +83,10 @@ int term_open(struct ui *u, struct err *e)
 	if (sp && *sp) {
 		if (script_open(sp, &u->script, e) != 0)
 			return -1;
-		/* an in-memory terminal: drawn as usual, shown nowhere */
-		u->scr_out = fopen("/dev/null", "w");
+		/* an in-memory terminal: drawn as usual, shown nowhere (or
+		 * its bytes kept in SAPXEP_SCRIPT_TTY, to measure them) */
+		const char *tty = getenv("SAPXEP_SCRIPT_TTY");
+		u->scr_out = fopen(tty && *tty ? tty : "/dev/null", "w");
 		u->scr_in = fopen("/dev/null", "r");
 		if (!u->scr_out || !u->scr_in)
 			return err_sys(e, E_IO, "/dev/null");

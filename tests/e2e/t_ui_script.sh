@@ -177,4 +177,16 @@ check "deleted record moved to the trash" test -n "$(ls "$W/.sapxep/trash" 2>/de
 printf 'abc\n<Nope>\n' >"$T/bad.keys"
 expect_exit 1 run bad
 contains "$T/err" "bad.keys:2: unknown key <Nope>"
+# --- typing a character sends a few bytes, not a repainted screen ----------------
+# (SAPXEP_SCRIPT_TTY keeps what would have gone to the terminal)
+printf '2<Enter>\n' >"$T/b0.keys"
+printf '2<Enter>\nx\n' >"$T/b1.keys"
+printf '2<Enter>\nx<Tab>\n' >"$T/b2.keys"
+for b in b0 b1 b2; do
+	SAPXEP_SCRIPT="$T/$b.keys" SAPXEP_SCRIPT_TTY="$T/$b.tty" "$BIN" --data "$W" >/dev/null 2>&1
+done
+b0=$(wc -c <"$T/b0.tty") b1=$(wc -c <"$T/b1.tty") b2=$(wc -c <"$T/b2.tty")
+check "a form screen is drawn ($b0 bytes)" test "$b0" -gt 1000
+check "one typed character costs $((b1 - b0)) bytes" test $((b1 - b0)) -lt 40
+check "moving to the next field costs $((b2 - b1)) bytes" test $((b2 - b1)) -lt 400
 finish

@@ -333,22 +333,6 @@ static void next_field(struct fstate *s, int dir, size_t steps)
 		move_to(s, s->vis[k]);
 }
 
-static bool same_value(const struct fval *a, const struct fval *b)
-{
-	if (!a || !b)
-		return a == b;
-	if (a->is_list != b->is_list)
-		return false;
-	if (!a->is_list)
-		return strcmp(a->s, b->s) == 0;
-	if (a->items.n != b->items.n)
-		return false;
-	for (size_t i = 0; i < a->items.n; i++)
-		if (strcmp(a->items.v[i], b->items.v[i]) != 0)
-			return false;
-	return true;
-}
-
 static void copy_value(struct record *to, const struct record *from, const char *name)
 {
 	const struct fval *v = record_get(from, name);
@@ -399,7 +383,7 @@ static void reload_reapply(struct fstate *s)
 				copy_value(base, s->r, fd->name);
 			}
 			free(was);
-		} else if (!same_value(record_get(s->r, fd->name), record_get(s->orig, fd->name))) {
+		} else if (!record_value_same(record_get(s->r, fd->name), record_get(s->orig, fd->name))) {
 			copy_value(base, s->r, fd->name);
 		}
 	}
@@ -609,37 +593,10 @@ static void edit_key(struct fstate *s, enum action a, int k)
 		}
 		return;
 	}
-	switch (a) {
-	case ACT_CHAR_LEFT:
-		eb_left(&s->eb);
-		break;
-	case ACT_CHAR_RIGHT:
-		eb_right(&s->eb);
-		break;
-	case ACT_LINE_START:
-		eb_home(&s->eb);
-		break;
-	case ACT_LINE_END:
-		eb_end(&s->eb);
-		break;
-	case ACT_DEL_BACK:
-		done = eb_backspace(&s->eb);
-		break;
-	case ACT_DEL_CHAR:
-		done = eb_delete(&s->eb);
-		break;
-	case ACT_KILL_END:
-		done = eb_kill_end(&s->eb);
-		break;
-	case ACT_KILL_START:
-		done = eb_kill_start(&s->eb);
-		break;
-	case ACT_KILL_WORD:
-		done = eb_kill_word(&s->eb);
-		break;
-	case ACT_NONE:
-		if (k < ' ' || k >= UK_BASE || k == 127)
-			return;
+	int r = keys_edit(&s->eb, a);
+	if (r >= 0) {
+		done = r > 0;
+	} else if (a == ACT_NONE && k >= ' ' && k < UK_BASE && k != 127) {
 		if (!allowed(fd, k)) {
 			refuse(s, fd);
 			return;
@@ -649,8 +606,7 @@ static void edit_key(struct fstate *s, enum action a, int k)
 			return;
 		}
 		done = true;
-		break;
-	default:
+	} else {
 		return;
 	}
 	if (done)

@@ -1,5 +1,6 @@
 /* keys.c — see keys.h */
 #include "ui/keys.h"
+#include "core/editbuf.h"
 #include "core/i18n.h"
 #include "core/text.h"
 
@@ -105,6 +106,36 @@ enum action keys_action(unsigned ctx, int key)
 		if ((bindings[i].ctx & ctx) && bindings[i].key == key)
 			return bindings[i].act;
 	return ACT_NONE;
+}
+
+int keys_edit(struct editbuf *b, enum action a)
+{
+	switch (a) {
+	case ACT_CHAR_LEFT:
+		eb_left(b);
+		return 0;
+	case ACT_CHAR_RIGHT:
+		eb_right(b);
+		return 0;
+	case ACT_LINE_START:
+		eb_home(b);
+		return 0;
+	case ACT_LINE_END:
+		eb_end(b);
+		return 0;
+	case ACT_DEL_BACK:
+		return eb_backspace(b);
+	case ACT_DEL_CHAR:
+		return eb_delete(b);
+	case ACT_KILL_END:
+		return eb_kill_end(b);
+	case ACT_KILL_START:
+		return eb_kill_start(b);
+	case ACT_KILL_WORD:
+		return eb_kill_word(b);
+	default:
+		return -1;
+	}
 }
 
 void keys_define_terminal(void)

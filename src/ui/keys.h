@@ -79,6 +79,12 @@ enum action { UI_ACTIONS(UI_ACT_ENUM) ACT_COUNT };
 /* The action bound to `key` in any of the contexts `ctx`; ACT_NONE if none. */
 enum action keys_action(unsigned ctx, int key);
 
+struct editbuf;
+/* Apply an editing action (cursor movement, deletion) to b: 1 when the
+ * text changed, 0 when only the cursor moved (or nothing could be done),
+ * -1 when `a` is no editing action. Typing is left to the caller. */
+int keys_edit(struct editbuf *b, enum action a);
+
 /* Teach curses the sequences terminals send that terminfo may not know
  * (PuTTY's F1-F4 and Home/End, rxvt's Home/End, Shift-Tab). */
 void keys_define_terminal(void);

@@ -372,6 +372,7 @@ void listview_run(struct ui *u, const struct form *f)
 			continue;
 		size_t page = (size_t)rows_shown();
 		bool edited = false;
+		int r;
 		enum action a = keys_action(ctx_of(&s), k);
 		switch (a) {
 		case ACT_BACK:
@@ -434,35 +435,10 @@ void listview_run(struct ui *u, const struct form *f)
 		case ACT_LAST:
 			s.cur = s.nshown ? s.nshown - 1 : 0;
 			break;
-		case ACT_CHAR_LEFT:
-			eb_left(&s.filter);
-			break;
-		case ACT_CHAR_RIGHT:
-			eb_right(&s.filter);
-			break;
-		case ACT_LINE_START:
-			eb_home(&s.filter);
-			break;
-		case ACT_LINE_END:
-			eb_end(&s.filter);
-			break;
-		case ACT_DEL_BACK:
-			edited = eb_backspace(&s.filter);
-			break;
-		case ACT_DEL_CHAR:
-			edited = eb_delete(&s.filter);
-			break;
-		case ACT_KILL_END:
-			edited = eb_kill_end(&s.filter);
-			break;
-		case ACT_KILL_START:
-			edited = eb_kill_start(&s.filter);
-			break;
-		case ACT_KILL_WORD:
-			edited = eb_kill_word(&s.filter);
-			break;
 		default:
-			if (s.filtering && k >= ' ' && k < UK_BASE && k != 127)
+			if ((r = keys_edit(&s.filter, a)) >= 0)
+				edited = r > 0;
+			else if (s.filtering && k >= ' ' && k < UK_BASE && k != 127)
 				edited = eb_insert_cp(&s.filter, (uint32_t)k) == 0;
 			break;
 		}

@@ -150,6 +150,7 @@ int pick_run(struct ui *u, struct pick *p, const char *typed, const char *curren
 			continue;
 		enum action a = keys_action(ctx_of(&s), k);
 		bool edited = false;
+		int r;
 		switch (a) {
 		case ACT_BACK:
 			goto done;
@@ -185,35 +186,10 @@ int pick_run(struct ui *u, struct pick *p, const char *typed, const char *curren
 			s.cur = s.nshown && s.cur + (size_t)rows() < s.nshown ?
 			    s.cur + (size_t)rows() : (s.nshown ? s.nshown - 1 : 0);
 			break;
-		case ACT_CHAR_LEFT:
-			eb_left(&s.filter);
-			break;
-		case ACT_CHAR_RIGHT:
-			eb_right(&s.filter);
-			break;
-		case ACT_LINE_START:
-			eb_home(&s.filter);
-			break;
-		case ACT_LINE_END:
-			eb_end(&s.filter);
-			break;
-		case ACT_DEL_BACK:
-			edited = eb_backspace(&s.filter);
-			break;
-		case ACT_DEL_CHAR:
-			edited = eb_delete(&s.filter);
-			break;
-		case ACT_KILL_END:
-			edited = eb_kill_end(&s.filter);
-			break;
-		case ACT_KILL_START:
-			edited = eb_kill_start(&s.filter);
-			break;
-		case ACT_KILL_WORD:
-			edited = eb_kill_word(&s.filter);
-			break;
 		default:
-			if (k >= ' ' && k < UK_BASE && k != 127)
+			if ((r = keys_edit(&s.filter, a)) >= 0)
+				edited = r > 0;
+			else if (k >= ' ' && k < UK_BASE && k != 127)
 				edited = eb_insert_cp(&s.filter, (uint32_t)k) == 0;
 			break;
 		}

@@ -228,16 +228,12 @@ static void paint(void *data)
 		return;
 	}
 	s->row_only = false;
-	if (u->full)
-		erase();
-	u->full = false;
 	char *w = where(s);
-	term_title(u, w);
+	bool shown = term_begin(u, w);
 	free(w);
-	if (k < s->top)
-		s->top = k;
-	if (k >= s->top + (size_t)rows)
-		s->top = k - (size_t)rows + 1;
+	if (!shown)
+		return;
+	term_keep_in_view(k, &s->top, (size_t)rows);
 	if (s->nvis <= (size_t)rows)
 		s->top = 0;
 	for (int y = 0; y < rows; y++) {

@@ -229,12 +229,8 @@ static void paint(void *data)
 {
 	struct lstate *s = data;
 	struct ui *u = s->u;
-	if (term_small(u))
+	if (!term_begin(u, i18n_get(&s->f->title, lang_current())))
 		return;
-	if (u->full)
-		erase();
-	u->full = false;
-	term_title(u, i18n_get(&s->f->title, lang_current()));
 	int *w = xcalloc(s->ncols, sizeof *w);
 	fit_widths(s, w);
 	int y = term_body_top(), x = 1;
@@ -248,10 +244,7 @@ static void paint(void *data)
 		x += w[c] + 2;
 	}
 	size_t n = (size_t)rows_shown();
-	if (s->cur < s->top)
-		s->top = s->cur;
-	if (s->cur >= s->top + n)
-		s->top = s->cur - n + 1;
+	term_keep_in_view(s->cur, &s->top, n);
 	for (size_t i = 0; i < n; i++) {
 		int row = y + 1 + (int)i;
 		size_t k = s->top + i;

@@ -73,12 +73,8 @@ static void paint(void *data)
 {
 	struct state *s = data;
 	struct ui *u = s->u;
-	if (term_small(u))
+	if (!term_begin(u, s->p->title))
 		return;
-	if (u->full)
-		erase();
-	u->full = false;
-	term_title(u, s->p->title);
 	int y = term_body_top();
 	char *label = xasprintf(_("Filter: "));
 	int lw = term_put(y, 1, COLS - 1, label, R_HEAD);
@@ -94,10 +90,7 @@ static void paint(void *data)
 	term_put(y + 1, 1, COLS - 2, count, R_HEAD);
 	free(count);
 	size_t n = (size_t)rows();
-	if (s->cur < s->top)
-		s->top = s->cur;
-	if (s->cur >= s->top + n)
-		s->top = s->cur - n + 1;
+	term_keep_in_view(s->cur, &s->top, n);
 	for (size_t i = 0; i < n; i++) {
 		int row = y + 2 + (int)i;
 		size_t k = s->top + i;

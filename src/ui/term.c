@@ -317,6 +317,25 @@ int term_key(struct ui *u)
 	}
 }
 
+bool term_begin(struct ui *u, const char *where)
+{
+	if (term_small(u))
+		return false;
+	if (u->full)
+		erase();
+	u->full = false;
+	term_title(u, where);
+	return true;
+}
+
+void term_keep_in_view(size_t cur, size_t *top, size_t rows)
+{
+	if (cur < *top)
+		*top = cur;
+	if (rows && cur >= *top + rows)
+		*top = cur - rows + 1;
+}
+
 int term_body_top(void)
 {
 	return 1;

@@ -85,6 +85,14 @@ double term_clock(const struct ui *u);
 /* True when the terminal is below 80x24; then it has drawn the notice. */
 bool term_small(struct ui *u);
 
+/* Start painting a screen: false when the terminal is too small (the
+ * notice is drawn); else clears it when u->full asks for it, and draws
+ * the title line. */
+bool term_begin(struct ui *u, const char *where);
+
+/* Scroll *top so that line `cur` is among the `rows` lines shown. */
+void term_keep_in_view(size_t cur, size_t *top, size_t rows);
+
 /* Body rows: the first one and how many. */
 int term_body_top(void);
 int term_body_rows(void);

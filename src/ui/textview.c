@@ -47,12 +47,8 @@ static void paint(void *data)
 {
 	struct view *v = data;
 	struct ui *u = v->u;
-	if (term_small(u))
+	if (!term_begin(u, v->title))
 		return;
-	if (u->full)
-		erase();
-	u->full = false;
-	term_title(u, v->title);
 	int y = term_body_top();
 	for (size_t i = 0; i < v->fixed && i < v->lines->n; i++)
 		line(v, y++, v->lines->v[i], R_HEAD);

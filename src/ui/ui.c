@@ -100,12 +100,8 @@ static void paint(void *data)
 {
 	struct dash *d = data;
 	struct ui *u = d->u;
-	if (term_small(u))
+	if (!term_begin(u, ""))
 		return;
-	if (u->full)
-		erase();
-	u->full = false;
-	term_title(u, "");
 	const struct ws_config *c = &u->ws->cfg;
 	int y = term_body_top() + 1;
 	char *head = xasprintf("%s%s%s", c->commune_name ? c->commune_name : "",
@@ -227,10 +223,8 @@ static void dashboard(struct ui *u)
 static void paint_start(void *data)
 {
 	struct ui *u = data;
-	if (u->full)
-		erase();
-	u->full = false;
-	term_title(u, _("drafts"));
+	if (!term_begin(u, _("drafts")))
+		return;
 	term_fill(2, 2, COLS - 3, _("Some typing was not saved last time (the connection dropped, or the program was stopped)."),
 	    R_NORMAL);
 	term_fill(3, 2, COLS - 3, _("It was kept as a draft: resume it, discard it, or decide later."), R_NORMAL);

@@ -297,6 +297,11 @@ int term_key(struct ui *u)
 	}
 	if (k < 0)
 		return k;
+	if (k == UK_CTRL('c')) {
+		/* raw mode: Ctrl-C is a key, and it must not lose any typing */
+		term_msg(u, MSG_INFO, _("Ctrl-C does nothing here: Esc or F10 goes back, F2 saves"));
+		return UK_IDLE;
+	}
 	switch (keys_action(KC_GLOBAL, k)) {
 	case ACT_REDRAW:
 		clearok(curscr, TRUE);

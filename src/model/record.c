@@ -177,6 +177,13 @@ static bool fval_same(const struct fval *a, const struct fval *b)
 	return true;
 }
 
+bool record_value_same(const struct fval *a, const struct fval *b)
+{
+	if (!a || !b)
+		return a == b;
+	return fval_same(a, b);
+}
+
 bool record_same_values(const struct record *a, const struct record *b)
 {
 	if (a->n != b->n)

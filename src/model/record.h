@@ -65,6 +65,9 @@ void record_unset(struct record *r, const char *name);
 void record_position(const struct record *r, const char *name, int *line,
     int *col);
 
+/* True when two values (either may be NULL: no value) are the same. */
+bool record_value_same(const struct fval *a, const struct fval *b);
+
 /* True when both records hold the same field values. */
 bool record_same_values(const struct record *a, const struct record *b);
 

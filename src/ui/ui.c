@@ -1,10 +1,324 @@
-/* ui.c — placeholder until the TUI lands: says so and points at the
- * command line. */
+/* ui.c — the TUI: start-up (drafts left by a hang-up), the dashboard and
+ * its menu, and leaving cleanly whatever happens. See ui.h. */
 #include "ui/ui.h"
+#include "ui/formview.h"
+#include "ui/help.h"
+#include "ui/listview.h"
+#include "ui/term.h"
+#include "ui/textview.h"
 #include "cli/cli.h"
+#include "core/text.h"
+#include "domain/domain.h"
+#include "store/draft.h"
+
+#include <curses.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static void not_yet(struct ui *u, const char *what)
+{
+	struct strv lines = STRV_INIT;
+	strv_take(&lines, xasprintf(_("%s is not available yet."), what));
+	strv_push(&lines, _("The command line has what exists so far: sapxep --help"));
+	textview_show(u, what, &lines);
+	strv_free(&lines);
+}
+
+static void open_report(struct ui *u)
+{
+	not_yet(u, _("Report"));
+}
+
+static void open_sync(struct ui *u)
+{
+	not_yet(u, _("Sync"));
+}
+
+/* The dashboard's entries: the forms first (in this order when present,
+ * then any other form), then the screens of later capabilities. */
+static const char *const form_order[] = { "staff", "hamlets", "mergers", NULL };
+
+static const struct {
+	const char *label;
+	void (*open)(struct ui *u);
+} screens[] = {
+	{ N_("Report"), open_report },
+	{ N_("Sync"), open_sync },
+};
+
+#define NSCREENS (sizeof screens / sizeof *screens)
+
+struct dash {
+	struct ui *u;
+	const struct form **forms;
+	size_t nforms;
+	size_t cur;
+	struct strv alerts;
+};
+
+static size_t entries(const struct dash *d)
+{
+	return d->nforms + NSCREENS;
+}
+
+static void collect_forms(struct dash *d)
+{
+	const struct formset *fs = d->u->ws->forms;
+	d->forms = xcalloc(fs->n ? fs->n : 1, sizeof *d->forms);
+	for (const char *const *n = form_order; *n; n++) {
+		const struct form *f = formset_get(fs, *n);
+		if (f)
+			d->forms[d->nforms++] = f;
+	}
+	for (size_t i = 0; i < fs->n; i++) {
+		bool known = false;
+		for (size_t k = 0; k < d->nforms; k++)
+			known = known || d->forms[k] == fs->forms[i];
+		if (!known)
+			d->forms[d->nforms++] = fs->forms[i];
+	}
+}
+
+static void collect_alerts(struct dash *d)
+{
+	struct db *db = d->u->db;
+	strv_free(&d->alerts);
+	domain_alerts(db, lang_current(), &d->alerts);
+	if (db->errors.n)
+		strv_take(&d->alerts, xasprintf(
+		    _("%zu file(s) could not be read and are left alone: sapxep validate lists them"),
+		    db->errors.n));
+	if (d->u->ws->pack_errors.n)
+		strv_take(&d->alerts, xasprintf(_("%zu problem(s) in the rule packs: sapxep validate lists them"),
+		    d->u->ws->pack_errors.n));
+}
+
+static void paint(void *data)
+{
+	struct dash *d = data;
+	struct ui *u = d->u;
+	if (!term_begin(u, ""))
+		return;
+	const struct ws_config *c = &u->ws->cfg;
+	int y = term_body_top() + 1;
+	char *head = xasprintf("%s%s%s", c->commune_name ? c->commune_name : "",
+	    c->province_name ? ", " : "", c->province_name ? c->province_name : "");
+	term_fill(y++, 2, COLS - 3, head, R_HEAD);
+	free(head);
+	char *cls = c->commune_class ? xasprintf(_("Class %s"), c->commune_class) :
+	    xstrdup(_("Class not set"));
+	char *line = xasprintf("%s · %s: %s", cls, _("officer"), u->ws->officer ? u->ws->officer : "");
+	term_fill(y++, 2, COLS - 3, line, R_NORMAL);
+	free(cls);
+	free(line);
+	y++;
+	char *heads = xasprintf("%10s %10s %10s", _("complete"), _("incomplete"), _("conflict"));
+	int cw = text_width(heads);
+	term_fill(y, 1, COLS - 2, "", R_NORMAL);
+	term_put(y++, COLS - cw - 2, cw, heads, R_HEAD);
+	free(heads);
+	for (size_t i = 0; i < entries(d); i++, y++) {
+		enum role r = i == d->cur ? R_SEL : R_NORMAL;
+		char *t;
+		if (i < d->nforms) {
+			const struct form *f = d->forms[i];
+			struct db_table *tb = db_table(u->db, f->name);
+			size_t n[3] = { 0, 0, 0 };
+			for (size_t k = 0; tb && k < tb->n; k++)
+				n[tb->v[k].r->status]++;
+			char *counts = xasprintf("%10zu %10zu %10zu", n[RS_COMPLETE],
+			    n[RS_INCOMPLETE], n[RS_CONFLICT]);
+			t = xasprintf(" %zu  %s", i + 1, i18n_get(&f->title, lang_current()));
+			term_fill(y, 1, COLS - 2, "", r);
+			term_put(y, 1, COLS - cw - 5, t, r);
+			term_put(y, COLS - cw - 2, cw, counts, r);
+			free(counts);
+			free(t);
+			continue;
+		} else {
+			t = xasprintf(" %zu  %s", i + 1, _(screens[i - d->nforms].label));
+		}
+		term_fill(y, 1, COLS - 2, t, r);
+		free(t);
+	}
+	y++;
+	if (d->alerts.n) {
+		term_fill(y++, 2, COLS - 3, _("Alerts:"), R_HEAD);
+		for (size_t i = 0; i < d->alerts.n && y < LINES - 2; i++, y++) {
+			char *a = xasprintf("! %s", d->alerts.v[i]);
+			term_fill(y, 2, COLS - 3, a, R_WARN);
+			free(a);
+		}
+	}
+	while (y < LINES - 2)
+		term_fill(y++, 0, COLS, "", R_NORMAL);
+	term_hint(_("Type a number, or move with the arrows and press Enter"), R_NORMAL);
+	term_status(u, KC_MENU | KC_GLOBAL);
+}
+
+static void open_entry(struct dash *d, size_t i)
+{
+	if (i < d->nforms)
+		listview_run(d->u, d->forms[i]);
+	else if (i < entries(d))
+		screens[i - d->nforms].open(d->u);
+	collect_alerts(d);
+}
+
+static void dashboard(struct ui *u)
+{
+	struct dash d;
+	memset(&d, 0, sizeof d);
+	d.u = u;
+	collect_forms(&d);
+	collect_alerts(&d);
+	u->paint = paint;
+	u->paint_data = &d;
+	u->full = true;
+	while (!u->quit) {
+		paint(&d);
+		term_update(-1, 0);
+		int k = term_key(u);
+		if (k == UK_QUIT)
+			break;
+		if (k < 0)
+			continue;
+		switch (keys_action(KC_MENU | KC_GLOBAL, k)) {
+		case ACT_BACK:
+			u->quit = QUIT_USER;
+			break;
+		case ACT_HELP:
+			help_show(u, KC_MENU | KC_GLOBAL, NULL);
+			break;
+		case ACT_UP:
+			d.cur = d.cur ? d.cur - 1 : entries(&d) - 1;
+			break;
+		case ACT_DOWN:
+			d.cur = (d.cur + 1) % entries(&d);
+			break;
+		case ACT_OPEN:
+			open_entry(&d, d.cur);
+			break;
+		case ACT_MENU_ITEM:
+			if ((size_t)(k - '1') < entries(&d)) {
+				d.cur = (size_t)(k - '1');
+				open_entry(&d, d.cur);
+			}
+			break;
+		default:
+			break;
+		}
+		u->paint = paint;
+		u->paint_data = &d;
+	}
+	u->paint = NULL;
+	free(d.forms);
+	strv_free(&d.alerts);
+}
+
+/* Before the dashboard: a blank screen under the questions. */
+static void paint_start(void *data)
+{
+	struct ui *u = data;
+	if (!term_begin(u, _("drafts")))
+		return;
+	term_fill(2, 2, COLS - 3, _("Some typing was not saved last time (the connection dropped, or the program was stopped)."),
+	    R_NORMAL);
+	term_fill(3, 2, COLS - 3, _("It was kept as a draft: resume it, discard it, or decide later."), R_NORMAL);
+}
+
+/* Offer the drafts left behind: resume / discard / later. */
+static void resume_drafts(struct ui *u)
+{
+	struct draft *d;
+	size_t n;
+	struct strv errs = STRV_INIT;
+	struct err e;
+	if (draft_list(u->ws, &d, &n, &errs, &e) != 0) {
+		term_msg(u, MSG_ERROR, _("drafts: %s"), e.msg);
+		return;
+	}
+	for (size_t i = 0; i < n && !u->quit; i++) {
+		u->paint = paint_start;
+		u->paint_data = u;
+		u->full = true;
+		char *name = record_display_name(d[i].r, d[i].form);
+		char when[32];
+		struct tm tm;
+		localtime_r(&d[i].saved, &tm);
+		strftime(when, sizeof when, "%d/%m/%Y %H:%M", &tm);
+		char *q = xasprintf(_("Draft: %s, %s (%s)"),
+		    i18n_get(&d[i].form->title, lang_current()), name, when);
+		static const char *const answers[] = { "rRtT", "dDxX", "lL" };
+		int a = term_choose(u, q, _("r: resume it  d: discard it  l, Esc: later"), answers, 3);
+		free(q);
+		if (a == 0) {
+			struct db_rec *x = db_get(u->db, d[i].form->name, d[i].r->id);
+			struct record *rec = x ? record_clone(x->r) : NULL;
+			formview_run(u, d[i].form, rec, d[i].r);
+			record_free(rec);
+		} else if (a == 1) {
+			if (draft_discard(u->ws, d[i].form, d[i].r->id, &e) != 0)
+				term_msg(u, MSG_ERROR, "%s", e.msg);
+			else
+				term_msg(u, MSG_INFO, _("Draft of %s discarded"), name);
+		}
+		free(name);
+	}
+	if (errs.n)
+		term_msg(u, MSG_ERROR, _("%zu draft(s) could not be read: %s"), errs.n, errs.v[0]);
+	strv_free(&errs);
+	drafts_free(d, n);
+	u->paint = NULL;
+}
+
+static struct ui *oom_ui;
+
+static void on_oom(void)
+{
+	if (oom_ui && oom_ui->flush)
+		oom_ui->flush(oom_ui->flush_data);
+	if (oom_ui && oom_ui->scr)
+		endwin();
+}
 
 int ui_run(struct cli *c)
 {
-	return cli_fail(c, EXIT_ENV,
-	    _("the full-screen interface is not built yet; use the subcommands (sapxep --help)"));
+	struct ui u;
+	memset(&u, 0, sizeof u);
+	u.cli = c;
+	struct err e;
+	if (cli_open(c, &u.ws, &u.db, &e) != 0)
+		return cli_error(c, &e);
+	int rc = EXIT_OK;
+	if (term_open(&u, &e) != 0) {
+		term_close(&u);
+		rc = cli_error(c, &e);
+	} else {
+		oom_ui = &u;
+		xmem_set_oom_hook(on_oom);
+		resume_drafts(&u);
+		if (!u.quit)
+			dashboard(&u);
+		term_close(&u);
+		oom_ui = NULL;
+		switch (u.quit) {
+		case QUIT_HANGUP:
+		case QUIT_TERM:
+			rc = 128 + u.sig;
+			break;
+		case QUIT_EIO:
+			rc = cli_fail(c, EXIT_ENV,
+			    _("the terminal went away; what was being typed is kept as a draft"));
+			break;
+		default:
+			break;
+		}
+	}
+	db_free(u.db);
+	ws_close(u.ws);
+	return rc;
 }

@@ -1,0 +1,41 @@
+# TUI in tmux: edit a record and see its revision rise; a save refused
+# because someone else saved first shows who, keeps the edits, and
+# re-applies them on the reloaded record.
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/tui.sh"
+tui_workspace
+F="$W/hamlets/$H.yaml"
+tui_start 80 24 --data "$W"
+tui_ready
+keys 2
+wait_for "Ấp Bình An"
+keys Enter
+wait_for "Tên thôn / tổ dân phố *       Ấp Bình An"
+keys Down Down Down Down C-u
+type_text "200"
+keys Escape 2
+wait_for "Saved"
+contains "$F" "revision: 2"
+contains "$F" "households: 200"
+
+# someone else changes the code meanwhile; this officer types a population
+keys Down
+type_text "900"
+"$BIN" set hamlets "$H" --data "$W" code=Z9 >/dev/null 2>&1
+contains "$F" "revision: 3"
+keys C-s
+wait_for "after you opened it"
+wait_for "r: reload it and re-apply your changes"
+contains "$F" "revision: 3"
+lacks "$F" "population: 900"
+keys r
+wait_for "Reloaded revision 3"
+wait_for "Mã                            Z9"
+wait_for "Số nhân khẩu                  900"
+keys F2
+wait_for "Saved"
+contains "$F" "revision: 4"
+contains "$F" "code: Z9"
+contains "$F" "population: 900"
+contains "$F" "households: 200"
+finish

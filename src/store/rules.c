@@ -330,17 +330,22 @@ int packs_load(const struct strv *dirs, struct packset *out, struct strv *errors
 		strv_free(&files);
 		free(rdir);
 	}
-	/* resolve extends, base first; a chain longer than the set is a loop */
+	/* resolve extends, base first; a chain longer than the set is a loop.
+	 * A pack whose base is missing, has problems or goes round in a
+	 * circle is left out: used alone it would lack its base's figures. */
+	bool *bad = xcalloc(out->n ? out->n : 1, sizeof *bad);
 	for (size_t round = 0; round <= out->n; round++) {
 		for (size_t i = 0; i < out->n; i++) {
 			struct pack *p = &out->v[i];
-			if (!p->extends)
+			if (!p->extends || bad[i])
 				continue;
 			const struct pack *base = pack_get(out, p->extends);
-			if (!base) {
-				strv_take(errors, xasprintf(_("%s: extends '%s', which is not a pack"),
+			if (!base || bad[base - out->v]) {
+				strv_take(errors, xasprintf(base ?
+				    _("%s: extends '%s', which has problems; this pack is not used") :
+				    _("%s: extends '%s', which is not a pack; this pack is not used"),
 				    p->path, p->extends));
-				xfree(&p->extends);
+				bad[i] = true;
 				continue;
 			}
 			if (base->extends)
@@ -349,12 +354,19 @@ int packs_load(const struct strv *dirs, struct packset *out, struct strv *errors
 			xfree(&p->extends);
 		}
 	}
-	for (size_t i = 0; i < out->n; i++)
-		if (out->v[i].extends) {
-			strv_take(errors, xasprintf(_("%s: 'extends' goes round in a circle"),
+	size_t kept = 0;
+	for (size_t i = 0; i < out->n; i++) {
+		if (out->v[i].extends && !bad[i])
+			strv_take(errors, xasprintf(
+			    _("%s: 'extends' goes round in a circle; this pack is not used"),
 			    out->v[i].path));
-			xfree(&out->v[i].extends);
-		}
+		if (out->v[i].extends)
+			pack_clear(&out->v[i]);
+		else
+			out->v[kept++] = out->v[i];
+	}
+	out->n = kept;
+	free(bad);
 	return errors->n > before ? -1 : 0;
 }
 

@@ -136,19 +136,32 @@ void t_write_n(const char *path, const char *data, size_t len)
 	fclose(f);
 }
 
+void t_config(struct ws_config *cfg)
+{
+	memset(cfg, 0, sizeof *cfg);
+	cfg->province_code = "72";
+	cfg->commune_code = "27600";
+	cfg->commune_name = "Xã Thử";
+	cfg->commune_class = "II";
+	cfg->region = "south";
+	cfg->population = -1;
+	cfg->area_km2 = -1;
+	cfg->officer_id = "nva";
+}
+
+void t_done(struct workspace *ws, char *dir)
+{
+	ws_close(ws);
+	t_rmtree(dir);
+	free(dir);
+}
+
 struct workspace *t_workspace(const char *parent, const char *group,
     const struct paths *p)
 {
 	char *root = path_join(parent, "ws");
-	struct ws_config cfg = { 0 };
-	cfg.province_code = "72";
-	cfg.commune_code = "27600";
-	cfg.commune_name = "Xã Thử";
-	cfg.commune_class = "II";
-	cfg.region = "south";
-	cfg.population = -1;
-	cfg.area_km2 = -1;
-	cfg.officer_id = "nva";
+	struct ws_config cfg;
+	t_config(&cfg);
 	cfg.group = (char *)group;
 	struct err e;
 	if (ws_create(root, &cfg, p, &e) != 0)

@@ -34,11 +34,17 @@ const char *t_srcdir(void);
 /* Write a buffer of `len` bytes (may hold NUL bytes). */
 void t_write_n(const char *path, const char *data, size_t len);
 
-/* A workspace at <parent>/ws for commune "Xã Thử" (region south, officer
- * nva), opened; `group` (may be NULL) goes into sapxep.yaml. Fails the
- * test when it cannot be made. */
+/* The settings of the test commune "Xã Thử" (province 72, class II,
+ * region south, officer nva); the strings are borrowed. */
+void t_config(struct ws_config *cfg);
+
+/* A workspace at <parent>/ws with t_config's settings, opened; `group`
+ * (may be NULL) goes into sapxep.yaml. Fails the test when it cannot be
+ * made. */
 struct workspace *t_workspace(const char *parent, const char *group,
     const struct paths *p);
+/* Close ws (may be NULL), remove dir and free it. */
+void t_done(struct workspace *ws, char *dir);
 
 /* Load the forms `files` (NULL-terminated pairs of file name and text)
  * from a fresh screens folder, with the shipped lists. Returns the

@@ -108,9 +108,7 @@ static void lookups_and_sync(void **state)
 	record_free(b);
 	record_free(c);
 	db_free(db);
-	ws_close(ws);
-	t_rmtree(dir);
-	free(dir);
+	t_done(ws, dir);
 }
 
 static void status_follows_validation(void **state)
@@ -143,13 +141,10 @@ static void status_follows_validation(void **state)
 	r->status = RS_CONFLICT;
 	assert_int_equal(db_save(db, r, 2, &ps, NULL, &e), 0);
 	assert_int_equal(r->status, RS_CONFLICT);
-	/* cross-record rules run on every save and may leave it incomplete */
 	free(path);
 	record_free(r);
 	db_free(db);
-	ws_close(ws);
-	t_rmtree(dir);
-	free(dir);
+	t_done(ws, dir);
 }
 
 static void odd_files_and_folders_are_reported(void **state)
@@ -205,9 +200,7 @@ static void odd_files_and_folders_are_reported(void **state)
 	free(elsewhere);
 	free(hdir);
 	record_free(a);
-	ws_close(ws);
-	t_rmtree(dir);
-	free(dir);
+	t_done(ws, dir);
 }
 
 int main(void)

@@ -78,9 +78,7 @@ static void half_typed_values_survive(void **state)
 	free(path);
 	free(fdir);
 	record_free(r);
-	ws_close(ws);
-	t_rmtree(dir);
-	free(dir);
+	t_done(ws, dir);
 }
 
 static void edit_of_a_saved_record(void **state)
@@ -111,9 +109,7 @@ static void edit_of_a_saved_record(void **state)
 	assert_string_equal(record_str(d[0].r, "households"), "1.23");
 	drafts_free(d, n);
 	record_free(r);
-	ws_close(ws);
-	t_rmtree(dir);
-	free(dir);
+	t_done(ws, dir);
 }
 
 static void only_my_drafts_are_listed(void **state)
@@ -177,9 +173,7 @@ static void only_my_drafts_are_listed(void **state)
 	record_free(p);
 	record_free(o);
 	record_free(r);
-	ws_close(ws);
-	t_rmtree(dir);
-	free(dir);
+	t_done(ws, dir);
 }
 
 static void damaged_drafts_are_reported(void **state)
@@ -218,9 +212,7 @@ static void damaged_drafts_are_reported(void **state)
 	free(mine);
 	record_free(old);
 	record_free(r);
-	ws_close(ws);
-	t_rmtree(dir);
-	free(dir);
+	t_done(ws, dir);
 }
 
 static void ids_are_checked_before_paths(void **state)
@@ -239,9 +231,7 @@ static void ids_are_checked_before_paths(void **state)
 	assert_int_equal(draft_write(ws, f, r, &e), -1);
 	assert_true(fs_exists(ws->config_path));
 	record_free(r);
-	ws_close(ws);
-	t_rmtree(dir);
-	free(dir);
+	t_done(ws, dir);
 }
 
 int main(void)

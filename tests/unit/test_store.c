@@ -175,9 +175,7 @@ static void save_is_atomic_and_private(void **state)
 	free(fdir);
 	free(path);
 	record_free(r);
-	ws_close(ws);
-	t_rmtree(dir);
-	free(dir);
+	t_done(ws, dir);
 }
 
 static void concurrent_save_is_refused(void **state)
@@ -218,9 +216,7 @@ static void concurrent_save_is_refused(void **state)
 	free(path);
 	record_free(mine);
 	record_free(theirs);
-	ws_close(ws);
-	t_rmtree(dir);
-	free(dir);
+	t_done(ws, dir);
 }
 
 /* In a child process, as an unprivileged user (see t_in_child): a save
@@ -233,13 +229,8 @@ static int read_only_scenario(const char *dir, const struct paths *p, void *arg)
 	if (geteuid() == 0)
 		return 1;	/* root writes anyway: the scenario would prove nothing */
 	char *root = path_join(dir, "ws");
-	struct ws_config cfg = { 0 };
-	cfg.province_code = "72";
-	cfg.commune_code = "1";
-	cfg.commune_name = "Xã Thử";
-	cfg.commune_class = "II";
-	cfg.population = -1;
-	cfg.area_km2 = -1;
+	struct ws_config cfg;
+	t_config(&cfg);
 	struct workspace *ws;
 	struct err e;
 	if (ws_create(root, &cfg, p, &e) != 0 || ws_open(root, p, &ws, &e) != 0) {
@@ -351,9 +342,7 @@ static void delete_and_save_cross(void **state)
 	free(trash);
 	free(path);
 	record_free(mine);
-	ws_close(ws);
-	t_rmtree(dir);
-	free(dir);
+	t_done(ws, dir);
 }
 
 /* Through the db, as the TUI and the command line save: a refused save
@@ -409,9 +398,7 @@ static void refused_db_save_keeps_input(void **state)
 	record_free(theirs);
 	record_free(r);
 	db_free(db);
-	ws_close(ws);
-	t_rmtree(dir);
-	free(dir);
+	t_done(ws, dir);
 }
 
 /* Damaged files are reported with their place and never stop the rest. */
@@ -571,9 +558,7 @@ static void damaged_files_are_reported_and_survived(void **state)
 	free(text);
 	free(path);
 	record_free(good);
-	ws_close(ws);
-	t_rmtree(dir);
-	free(dir);
+	t_done(ws, dir);
 }
 
 int main(void)

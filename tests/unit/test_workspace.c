@@ -197,13 +197,8 @@ static void private_workspace_modes(void **state)
 	/* an existing, empty folder (mkdir by hand, umask 022) becomes private */
 	char *root = path_join(dir, "made-by-hand");
 	assert_int_equal(mkdir(root, 0755), 0);
-	struct ws_config cfg = { 0 };
-	cfg.province_code = "72";
-	cfg.commune_code = "1";
-	cfg.commune_name = "X";
-	cfg.commune_class = "I";
-	cfg.population = -1;
-	cfg.area_km2 = -1;
+	struct ws_config cfg;
+	t_config(&cfg);
 	assert_int_equal(ws_create(root, &cfg, t_paths(), &e), 0);
 	assert_mode(root, 0700);
 	/* and a second ws_create there is refused */
@@ -299,9 +294,7 @@ static void group_workspace_modes(void **state)
 	char *p = at(ws, "");
 	assert_mode(p, 0700);
 	free(p);
-	ws_close(ws);
-	t_rmtree(dir);
-	free(dir);
+	t_done(ws, dir);
 	free(name);
 }
 
@@ -390,9 +383,7 @@ static void default_from_settings(void **state)
 	assert_null(record_str(r, "region"));
 	record_free(r);
 	db_free(db);
-	ws_close(ws);
-	t_rmtree(dir);
-	free(dir);
+	t_done(ws, dir);
 }
 
 int main(void)

@@ -34,6 +34,15 @@ check "list sends no escape" sh -c "! grep -q '$ESC' '$T/out'"
 expect_exit 1 "$BIN" validate --data "$W"
 contains "$T/out" "Có ký tự điều khiển"
 check "validate sends no escape" sh -c "! grep -q '$ESC' '$T/out' '$T/err'"
+# a damaged record (from another machine) whose key is an escape sequence
+printf 'id: 00000000-0000-4000-8000-0000000000e5\n"\\e]0;owned\\a": 1\n' \
+	>"$W/hamlets/00000000-0000-4000-8000-0000000000e5.yaml"
+expect_exit 0 "$BIN" list hamlets --data "$W"
+contains "$T/err" "unknown key '^[]0;owned^G'"
+check "list warnings send no escape" sh -c "! grep -q '$ESC' '$T/err'"
+expect_exit 1 "$BIN" validate --data "$W"
+check "validate sends no escape" sh -c "! grep -q '$ESC' '$T/out' '$T/err'"
+rm "$W/hamlets/00000000-0000-4000-8000-0000000000e5.yaml"
 
 # a formula in a name reaches a spreadsheet as text
 expect_exit 0 "$BIN" new hamlets --data "$W" "name==HYPERLINK(\"http://x\",\"y\")" households=7
@@ -58,6 +67,11 @@ expect_exit 1 "$BIN" validate --data "$W"
 contains "$T/out" "sapxep.yaml:2:38: class: 'IV' is not one of I, II, III"
 expect_exit 1 "$BIN" list hamlets --data "$W"
 contains "$T/err" "sapxep.yaml:2:38:"
+# ... and a key that is an escape sequence is shown, not sent
+printf 'province: {code: "72"}\ncommune: {code: "1", name: X, class: I}\n"\\e[2Jboom": 1\n' >"$W/sapxep.yaml"
+expect_exit 1 "$BIN" list hamlets --data "$W"
+contains "$T/err" "unknown key '^[[2Jboom'"
+check "errors send no escape" sh -c "! grep -q '$ESC' '$T/err'"
 cp "$T/sapxep.yaml.good" "$W/sapxep.yaml"
 
 # a workspace shared with a group: folders setgid for the group, files

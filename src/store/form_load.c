@@ -318,6 +318,21 @@ static int check_names(struct yctx *c, const struct ynode *root, struct form *f)
 			if (strcmp(refs[k], fd->name) == 0)
 				return yc_bad(c, fn, _("field %s refers to itself"), fd->name);
 		}
+		/* a bound taken from another field compares like with like */
+		const struct bound *bounds[] = { &fd->min, &fd->max };
+		for (int k = 0; k < 2; k++) {
+			if (bounds[k]->kind != BOUND_FIELD)
+				continue;
+			const struct field *o = form_field(f, bounds[k]->spec);
+			bool num = o->type == FT_INTEGER || o->type == FT_DECIMAL;
+			if ((fd->type == FT_DATE) != (o->type == FT_DATE) ||
+			    (fd->type != FT_DATE && !num))
+				return yc_bad(c, fn, _("field %s: %s: field %s is %s, not %s"),
+				    fd->name, k ? "max" : "min", o->name,
+				    o->type == FT_DATE ? _("a date") : num ? _("a number") :
+				    ftype_name(o->type),
+				    fd->type == FT_DATE ? _("a date") : _("a number"));
+		}
 	}
 	if (check_bounds(c, fields, f) != 0 || check_circles(c, fields, f) != 0)
 		return -1;

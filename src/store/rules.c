@@ -153,6 +153,12 @@ static int parse_fact(struct yctx *c, const char *key, const struct ynode *n,
 		if (vals) {
 			if (ymap_get(n, "value"))
 				return yc_bad(c, n, _("a fact has either 'value' or 'values'"));
+			static const char *const dates[] = { "from", "to" };
+			for (int k = 0; k < 2; k++)
+				if (ymap_get(n, dates[k]))
+					return yc_bad(c, ymap_get(n, dates[k]),
+					    _("%s: with 'values', give the dates on each value"),
+					    dates[k]);
 			if (vals->kind != Y_SEQ || vals->n == 0)
 				return yc_bad(c, vals, _("values: expected a list of dated values"));
 			f->v = xcalloc(vals->n, sizeof *f->v);

@@ -88,6 +88,11 @@ static const struct bad_form bad_forms[] = {
 	  10, 5, "field d refers to 'ghost', which is not a field of this form" },
 	{ HEAD "  - name: d\n    type: date\n    label: {vi: D}\n    min: {field: d}\n",
 	  10, 5, "field d refers to itself" },
+	{ HEAD "  - name: d\n    type: date\n    label: {vi: D}\n    min: {field: name}\n",
+	  10, 5, "field d: min: field name is text, not a date" },
+	{ HEAD "  - name: d\n    type: date\n    label: {vi: D}\n"
+	  "  - name: n\n    type: integer\n    label: {vi: N}\n    max: {field: d}\n",
+	  13, 5, "field n: max: field d is a date, not a number" },
 	{ HEAD "  - name: d\n    type: date\n    label: {vi: D}\n    min: {form: x}\n",
 	  13, 11, "unknown key 'form' in min" },
 	{ HEAD "  - name: n\n    type: integer\n    label: {vi: N}\n    min: 10\n    max: 5\n",

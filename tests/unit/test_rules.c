@@ -260,6 +260,11 @@ static void bad_pack_files(void **state)
 		{ "p", "pack: p\nkind: staff\ntitle: {vi: P}\nfacts:\n  x:\n    values:\n      - {value: 1, label: {vi: X}}\n",
 		  7, 20, "unknown key 'label' in a dated value" },
 		{ "p", "kind: staff\ntitle: {vi: P}\nfacts: {}\n", 1, 1, "missing 'pack'" },
+		{ "p", "pack: p\nkind: staff\ntitle: {vi: P}\nfacts:\n  x:\n    from: 2024-01-01\n"
+		  "    values: [{value: 1}]\n", 6, 11,
+		  "from: with 'values', give the dates on each value" },
+		{ "p", "pack: p\nkind: staff\ntitle: {vi: P}\nfacts:\n  x:\n    to: 2024-01-01\n"
+		  "    values: [{value: 1}]\n", 6, 9, "to: with 'values'" },
 		{ "p", "pack: p\nkind: staff\ntitle: {vi: P}\nfacts:\n  x: 1\n  x: 2\n", 6, 3,
 		  "duplicate key 'x'" },
 		{ "p", "pack: p\nkind: staff\ntitle: {vi: P}\nfacts:\n  x: &n 1\n", 5, 6, "anchors" },

@@ -12,13 +12,17 @@ int cli_fail(struct cli *c, int code, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	if (c->cmd)
-		fprintf(stderr, "sapxep %s: ", c->cmd);
-	else
-		fprintf(stderr, "sapxep: ");
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	char *msg = xvasprintf(fmt, ap);
 	va_end(ap);
+	/* messages quote file contents (keys, values, who saved a record):
+	 * control characters are shown, never sent to the terminal */
+	char *shown = text_visible(msg, true);
+	if (c->cmd)
+		fprintf(stderr, "sapxep %s: %s\n", c->cmd, shown);
+	else
+		fprintf(stderr, "sapxep: %s\n", shown);
+	free(shown);
+	free(msg);
 	return code;
 }
 

@@ -139,8 +139,12 @@ int csv_parse(const char *buf, size_t len, const char *name, struct csv *out,
 			}
 			break;
 		}
-		if (i < len && buf[i] == '\r')
+		/* CRLF, LF, or a lone CR (old Macintosh spreadsheets) */
+		if (i < len && buf[i] == '\r') {
 			i++;
+			if (i >= len || buf[i] != '\n')
+				line++;
+		}
 		if (i < len && buf[i] == '\n') {
 			i++;
 			line++;

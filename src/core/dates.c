@@ -152,6 +152,8 @@ int date_years_between(struct date from, struct date to)
 int date_resolve(const char *spec, struct date today, struct date *out)
 {
 	const char *p = spec;
+	if (!*spec)
+		return -1;
 	if (date_parse_iso(spec, out) == 0)
 		return 0;
 	if (strncmp(p, "today", 5) == 0)
@@ -164,6 +166,8 @@ int date_resolve(const char *spec, struct date today, struct date *out)
 		return -1;
 	int sign = *p == '-' ? -1 : 1;
 	p++;
+	if (!isdigit((unsigned char)*p))
+		return -1;	/* strtol would take "- 16y" and "+-16y" */
 	char *end;
 	long n = strtol(p, &end, 10);
 	if (end == p || n > 1000 || *end == '\0' || end[1] != '\0')

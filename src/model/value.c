@@ -6,13 +6,12 @@
 
 #include <ctype.h>
 #include <errno.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define DECIMALS_MAX 6
-#define DECIMAL_LIMIT 1e12
+#define DECIMAL_DIGITS 12	/* whole part below 10^12 */
 
 bool field_is_list(const struct field *f)
 {
@@ -65,59 +64,46 @@ static int parse_integer(const char *s, bool grouping, char **out)
 	return 0;
 }
 
-/* Canonical decimal text of v. */
-static char *format_decimal(double v)
-{
-	char buf[64];
-	snprintf(buf, sizeof buf, "%.*f", DECIMALS_MAX, v);
-	char *dot = strchr(buf, '.');
-	char *end = buf + strlen(buf) - 1;
-	while (end > dot + 1 && *end == '0')
-		*end-- = '\0';
-	if (strcmp(buf, "-0.0") == 0)
-		return xstrdup("0.0");
-	return xstrdup(buf);
-}
-
-/* `comma_decimal`: the comma is the decimal mark and points group
- * thousands (typed input); otherwise only a point is accepted. */
+/* Typed input with a comma takes the comma as the decimal mark and points
+ * (or spaces) as thousands groups, "1.234,5"; otherwise the point is the
+ * decimal mark. The digits are kept as written, never rounded through a
+ * binary double: "123456789012.123456" stays exactly that. Canonical form:
+ * no leading zeros, no exponent, at least one and at most DECIMALS_MAX
+ * decimals, "-" only for a value below zero. */
 static int parse_decimal(const char *s, bool typed, char **out)
 {
-	char buf[64];
-	size_t n = 0;
-	bool comma = typed && strchr(s, ',') != NULL;
-	int decimals = -1;
-	for (const char *p = s; *p; p++) {
-		char c = *p;
-		if (n >= sizeof buf - 2)
-			return -1;
-		if (isdigit((unsigned char)c)) {
-			buf[n++] = c;
-			if (decimals >= 0)
-				decimals++;
-		} else if ((c == '-' || c == '+') && p == s) {
-			buf[n++] = c;
-		} else if ((comma && c == ',') || (!comma && c == '.')) {
-			if (decimals >= 0)
-				return -1;
-			buf[n++] = '.';
-			decimals = 0;
-		} else if (comma && c == '.' && decimals < 0) {
-			continue;	/* thousands separator */
-		} else {
-			return -1;
-		}
+	const char *p = s;
+	bool neg = *p == '-';
+	if (*p == '-' || *p == '+')
+		p++;
+	bool comma = typed && strchr(p, ',') != NULL;
+	const char *mark = strchr(p, comma ? ',' : '.');
+	size_t ilen = mark ? (size_t)(mark - p) : strlen(p);
+	const char *frac = mark ? mark + 1 : "";
+	size_t flen = strlen(frac);
+	if ((ilen == 0 && flen == 0) || (mark && flen == 0) || flen > DECIMALS_MAX ||
+	    strspn(frac, "0123456789") != flen || ilen >= 32 ||
+	    (ilen && !isdigit((unsigned char)p[0])))
+		return -1;
+	char ibuf[32], *ipart = NULL;
+	memcpy(ibuf, p, ilen);
+	ibuf[ilen] = '\0';
+	if (parse_integer(ilen ? ibuf : "0", comma, &ipart) != 0)
+		return -1;
+	if (strlen(ipart) > DECIMAL_DIGITS) {
+		free(ipart);
+		return -1;
 	}
-	buf[n] = '\0';
-	if (n == 0 || !isdigit((unsigned char)buf[n - 1]) || decimals > DECIMALS_MAX)
-		return -1;
-	if (!isdigit((unsigned char)buf[0]) && !isdigit((unsigned char)buf[1]))
-		return -1;
-	char *end;
-	double v = strtod(buf, &end);
-	if (*end || !isfinite(v) || fabs(v) >= DECIMAL_LIMIT)
-		return -1;
-	*out = format_decimal(v);
+	char fbuf[DECIMALS_MAX + 2];
+	memcpy(fbuf, frac, flen);
+	while (flen > 1 && fbuf[flen - 1] == '0')
+		flen--;
+	if (flen == 0)
+		fbuf[flen++] = '0';
+	fbuf[flen] = '\0';
+	bool zero = strcmp(ipart, "0") == 0 && strcmp(fbuf, "0") == 0;
+	*out = xasprintf("%s%s.%s", neg && !zero ? "-" : "", ipart, fbuf);
+	free(ipart);
 	return 0;
 }
 

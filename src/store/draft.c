@@ -2,6 +2,8 @@
 #include "store/draft.h"
 #include "store/fsutil.h"
 #include "store/record_io.h"
+#include "core/i18n.h"
+#include "core/uuid.h"
 
 #include <dirent.h>
 #include <stdio.h>
@@ -58,6 +60,8 @@ int draft_discard(struct workspace *ws, const struct form *f, const char *id,
     struct err *e)
 {
 	char *dir;
+	if (!uuid_valid(id))	/* before it is ever part of a path */
+		return err_set(e, E_INVALID, _("record id '%s' is not a UUID"), id);
 	if (user_dir(ws, f, &dir, e) != 0)
 		return -1;
 	char *path = xasprintf("%s/%s.yaml", dir, id);

@@ -247,6 +247,57 @@ static bool field_named(const struct form *f, size_t upto, const char *name)
 	return false;
 }
 
+/* A min above the max lets no value through: a typo in the form. Two
+ * absolute dates, or two relative ones (which move together), are
+ * compared; "2019-01-01" against "today" depends on the day. */
+static int check_bounds(struct yctx *c, const struct ynode *fields,
+    const struct form *f)
+{
+	for (size_t i = 0; i < f->nfields; i++) {
+		const struct field *fd = &f->fields[i];
+		const struct bound *lo = &fd->min, *hi = &fd->max;
+		if (lo->kind == BOUND_NUMBER && hi->kind == BOUND_NUMBER && lo->num > hi->num)
+			return yc_bad(c, fields->kids[i], _("field %s: min (%g) is more than max (%g)"),
+			    fd->name, lo->num, hi->num);
+		struct date day = { 2000, 1, 1 }, a, b;
+		bool lo_abs = date_parse_iso(lo->spec ? lo->spec : "", &a) == 0;
+		bool hi_abs = date_parse_iso(hi->spec ? hi->spec : "", &b) == 0;
+		if (lo->kind == BOUND_DATE && hi->kind == BOUND_DATE && lo_abs == hi_abs &&
+		    date_resolve(lo->spec, day, &a) == 0 &&
+		    date_resolve(hi->spec, day, &b) == 0 && date_cmp(a, b) > 0)
+			return yc_bad(c, fields->kids[i], _("field %s: min (%s) is after max (%s)"),
+			    fd->name, lo->spec, hi->spec);
+	}
+	return 0;
+}
+
+/* Fields shown only when another field is shown must not go round in a
+ * circle: none of them would ever be shown. */
+static int check_circles(struct yctx *c, const struct ynode *fields,
+    const struct form *f)
+{
+	for (size_t i = 0; i < f->nfields; i++) {
+		const struct field *fd = &f->fields[i];
+		for (size_t steps = 0; fd && fd->relevant.field && steps < f->nfields; steps++) {
+			fd = form_field(f, fd->relevant.field);
+			if (fd != &f->fields[i])
+				continue;
+			struct sbuf chain = SBUF_INIT;
+			const struct field *k = fd;
+			do {
+				sbuf_printf(&chain, "%s%s", chain.len ? ", " : "", k->name);
+				k = form_field(f, k->relevant.field);
+			} while (k && k != fd);
+			int r = yc_bad(c, fields->kids[i],
+			    _("field %s: 'relevant' goes round in a circle (%s); none of these fields would ever be shown"),
+			    fd->name, sbuf_str(&chain));
+			sbuf_free(&chain);
+			return r;
+		}
+	}
+	return 0;
+}
+
 /* Names used in display, list, relevant, choice_filter and bounds must be
  * fields of the form. */
 static int check_names(struct yctx *c, const struct ynode *root, struct form *f)
@@ -267,7 +318,24 @@ static int check_names(struct yctx *c, const struct ynode *root, struct form *f)
 			if (strcmp(refs[k], fd->name) == 0)
 				return yc_bad(c, fn, _("field %s refers to itself"), fd->name);
 		}
+		/* a bound taken from another field compares like with like */
+		const struct bound *bounds[] = { &fd->min, &fd->max };
+		for (int k = 0; k < 2; k++) {
+			if (bounds[k]->kind != BOUND_FIELD)
+				continue;
+			const struct field *o = form_field(f, bounds[k]->spec);
+			bool num = o->type == FT_INTEGER || o->type == FT_DECIMAL;
+			if ((fd->type == FT_DATE) != (o->type == FT_DATE) ||
+			    (fd->type != FT_DATE && !num))
+				return yc_bad(c, fn, _("field %s: %s: field %s is %s, not %s"),
+				    fd->name, k ? "max" : "min", o->name,
+				    o->type == FT_DATE ? _("a date") : num ? _("a number") :
+				    ftype_name(o->type),
+				    fd->type == FT_DATE ? _("a date") : _("a number"));
+		}
 	}
+	if (check_bounds(c, fields, f) != 0 || check_circles(c, fields, f) != 0)
+		return -1;
 	const struct strv *cols[] = { &f->display, &f->list };
 	const char *keys[] = { "display", "list" };
 	for (int k = 0; k < 2; k++)
@@ -433,6 +501,30 @@ static const struct choice_list *find_list(const struct formset *fs,
 	return formset_list(fs, name);
 }
 
+/* The values a field's `relevant` names must be values its controlling
+ * field can hold, or the field is silently never shown. */
+static void check_relevant_values(const struct form *f, const struct field *fd,
+    struct strv *errors)
+{
+	const struct field *ctl = fd->relevant.field ?
+	    form_field(f, fd->relevant.field) : NULL;
+	if (!ctl || (ctl->choices_name && !ctl->choices))
+		return;
+	for (size_t i = 0; i < fd->relevant.values.n; i++) {
+		const char *v = fd->relevant.values.v[i];
+		char *canon = NULL;
+		bool ok = value_canon(ctl, v, &canon, NULL) == 0 && canon &&
+		    strcmp(canon, v) == 0;
+		free(canon);
+		if (!ok) {
+			strv_take(errors, xasprintf(
+			    _("%s:%d:%d: field %s: relevant: '%s' is not a value of field %s"),
+			    f->path, fd->line, fd->col, fd->name, v, ctl->name));
+			return;
+		}
+	}
+}
+
 static void resolve(struct formset *fs, struct strv *errors)
 {
 	for (size_t i = 0; i < fs->n; i++) {
@@ -461,18 +553,27 @@ static void resolve(struct formset *fs, struct strv *errors)
 			if (fd->default_value && (!fd->choices_name || fd->choices)) {
 				char *canon = NULL;
 				struct err e;
-				if (value_canon(fd, fd->default_value, &canon, &e) != 0 ||
+				if (!field_is_list(fd) && fd->choices &&
+				    !choice_find(fd->choices, fd->default_value))
+					strv_take(errors, xasprintf(
+					    _("%s:%d:%d: field %s: default '%s' is not one of the choices"),
+					    f->path, fd->line, fd->col, fd->name, fd->default_value));
+				else if (value_canon(fd, fd->default_value, &canon, &e) != 0 ||
 				    field_is_list(fd))
 					strv_take(errors, xasprintf(
 					    _("%s:%d:%d: field %s: default '%s' is not a valid value"),
 					    f->path, fd->line, fd->col, fd->name, fd->default_value));
-				else if (fd->choices && !choice_find(fd->choices, canon))
+				else if (canon && strcmp(canon, fd->default_value) != 0)
+					/* records hold canonical values only: every
+					 * save of a new record would be refused */
 					strv_take(errors, xasprintf(
-					    _("%s:%d:%d: field %s: default '%s' is not one of the choices"),
-					    f->path, fd->line, fd->col, fd->name, fd->default_value));
+					    _("%s:%d:%d: field %s: default '%s' is not a valid value (write it as %s)"),
+					    f->path, fd->line, fd->col, fd->name, fd->default_value, canon));
 				free(canon);
 			}
 		}
+		for (size_t k = 0; k < f->nfields; k++)
+			check_relevant_values(f, &f->fields[k], errors);
 	}
 }
 

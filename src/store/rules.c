@@ -153,6 +153,12 @@ static int parse_fact(struct yctx *c, const char *key, const struct ynode *n,
 		if (vals) {
 			if (ymap_get(n, "value"))
 				return yc_bad(c, n, _("a fact has either 'value' or 'values'"));
+			static const char *const dates[] = { "from", "to" };
+			for (int k = 0; k < 2; k++)
+				if (ymap_get(n, dates[k]))
+					return yc_bad(c, ymap_get(n, dates[k]),
+					    _("%s: with 'values', give the dates on each value"),
+					    dates[k]);
 			if (vals->kind != Y_SEQ || vals->n == 0)
 				return yc_bad(c, vals, _("values: expected a list of dated values"));
 			f->v = xcalloc(vals->n, sizeof *f->v);
@@ -330,17 +336,22 @@ int packs_load(const struct strv *dirs, struct packset *out, struct strv *errors
 		strv_free(&files);
 		free(rdir);
 	}
-	/* resolve extends, base first; a chain longer than the set is a loop */
+	/* resolve extends, base first; a chain longer than the set is a loop.
+	 * A pack whose base is missing, has problems or goes round in a
+	 * circle is left out: used alone it would lack its base's figures. */
+	bool *bad = xcalloc(out->n ? out->n : 1, sizeof *bad);
 	for (size_t round = 0; round <= out->n; round++) {
 		for (size_t i = 0; i < out->n; i++) {
 			struct pack *p = &out->v[i];
-			if (!p->extends)
+			if (!p->extends || bad[i])
 				continue;
 			const struct pack *base = pack_get(out, p->extends);
-			if (!base) {
-				strv_take(errors, xasprintf(_("%s: extends '%s', which is not a pack"),
+			if (!base || bad[base - out->v]) {
+				strv_take(errors, xasprintf(base ?
+				    _("%s: extends '%s', which has problems; this pack is not used") :
+				    _("%s: extends '%s', which is not a pack; this pack is not used"),
 				    p->path, p->extends));
-				xfree(&p->extends);
+				bad[i] = true;
 				continue;
 			}
 			if (base->extends)
@@ -349,12 +360,19 @@ int packs_load(const struct strv *dirs, struct packset *out, struct strv *errors
 			xfree(&p->extends);
 		}
 	}
-	for (size_t i = 0; i < out->n; i++)
-		if (out->v[i].extends) {
-			strv_take(errors, xasprintf(_("%s: 'extends' goes round in a circle"),
+	size_t kept = 0;
+	for (size_t i = 0; i < out->n; i++) {
+		if (out->v[i].extends && !bad[i])
+			strv_take(errors, xasprintf(
+			    _("%s: 'extends' goes round in a circle; this pack is not used"),
 			    out->v[i].path));
-			xfree(&out->v[i].extends);
-		}
+		if (out->v[i].extends)
+			pack_clear(&out->v[i]);
+		else
+			out->v[kept++] = out->v[i];
+	}
+	out->n = kept;
+	free(bad);
 	return errors->n > before ? -1 : 0;
 }
 

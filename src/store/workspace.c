@@ -300,6 +300,17 @@ static void set_modes(struct workspace *ws)
 	}
 }
 
+/* Give a folder the workspace's mode and group. */
+static int set_dir_mode(struct workspace *ws, const char *path, struct err *e)
+{
+	if (chmod(path, ws->dir_mode) != 0)
+		return err_sys(e, E_IO, _("cannot set permissions on %s"), path);
+	if (ws->gid != (gid_t)-1 && chown(path, (uid_t)-1, ws->gid) != 0)
+		return err_sys(e, E_IO, _("cannot give folder %s to group %s"), path,
+		    ws->cfg.group);
+	return 0;
+}
+
 static int make_dir(struct workspace *ws, const char *path, struct err *e)
 {
 	if (fs_is_dir(path))
@@ -307,12 +318,7 @@ static int make_dir(struct workspace *ws, const char *path, struct err *e)
 	if (fs_mkdirs(path, ws->dir_mode & 0777, e) != 0)
 		return -1;
 	/* mkdir's mode is masked by umask: set it as the workspace wants */
-	if (chmod(path, ws->dir_mode) != 0)
-		return err_sys(e, E_IO, _("cannot set permissions on %s"), path);
-	if (ws->gid != (gid_t)-1 && chown(path, (uid_t)-1, ws->gid) != 0)
-		return err_sys(e, E_IO, _("cannot give folder %s to group %s"), path,
-		    ws->cfg.group);
-	return 0;
+	return set_dir_mode(ws, path, e);
 }
 
 int ws_state_dir(struct workspace *ws, const char *name, char **out, struct err *e)
@@ -421,6 +427,11 @@ int ws_lock(struct workspace *ws, struct fs_lock *l, struct err *e)
 		return -1;
 	char *path = path_join(dir, "lock");
 	int r = fs_lock(path, LOCK_WAIT_MS, l, e);
+	/* in a shared workspace every officer of the group must be able to
+	 * open the lock, whatever the umask of whoever made it (only the
+	 * owner may change the mode: others' attempts fail harmlessly) */
+	if (r == 0 && ws->gid != (gid_t)-1)
+		(void)fchmod(l->fd, ws->file_mode);
 	free(path);
 	free(dir);
 	return r;
@@ -435,7 +446,9 @@ int ws_create(const char *root, const struct ws_config *cfg,
 	tmp.root = (char *)root;
 	tmp.cfg = *cfg;
 	set_modes(&tmp);
-	if (make_dir(&tmp, root, e) != 0)
+	/* the folder may exist already (made by hand, or by an administrator
+	 * for a group): it gets the workspace's mode and group all the same */
+	if (make_dir(&tmp, root, e) != 0 || set_dir_mode(&tmp, root, e) != 0)
 		return -1;
 	char *buf;
 	size_t len;

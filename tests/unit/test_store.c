@@ -139,24 +139,7 @@ static void canonical_bytes_are_exact(void **state)
 static struct workspace *new_ws(char **dir)
 {
 	*dir = t_tmpdir();
-	char *root = path_join(*dir, "ws");
-	struct ws_config cfg = { 0 };
-	cfg.province_code = "72";
-	cfg.commune_code = "27600";
-	cfg.commune_name = "Xã Thử";
-	cfg.commune_class = "II";
-	cfg.region = "south";
-	cfg.population = -1;
-	cfg.area_km2 = -1;
-	cfg.officer_id = "nva";
-	struct err e;
-	if (ws_create(root, &cfg, t_paths(), &e) != 0)
-		fail_msg("ws_create: %s", e.msg);
-	struct workspace *ws;
-	if (ws_open(root, t_paths(), &ws, &e) != 0)
-		fail_msg("ws_open: %s", e.msg);
-	free(root);
-	return ws;
+	return t_workspace(*dir, NULL, t_paths());
 }
 
 static void save_is_atomic_and_private(void **state)
@@ -192,9 +175,7 @@ static void save_is_atomic_and_private(void **state)
 	free(fdir);
 	free(path);
 	record_free(r);
-	ws_close(ws);
-	t_rmtree(dir);
-	free(dir);
+	t_done(ws, dir);
 }
 
 static void concurrent_save_is_refused(void **state)
@@ -235,41 +216,189 @@ static void concurrent_save_is_refused(void **state)
 	free(path);
 	record_free(mine);
 	record_free(theirs);
+	t_done(ws, dir);
+}
+
+/* In a child process, as an unprivileged user (see t_in_child): a save
+ * into a folder that cannot be written fails, and leaves the old file
+ * and no temporary file; so does a delete. No cmocka here: each failed
+ * step returns its own code. */
+static int read_only_scenario(const char *dir, const struct paths *p, void *arg)
+{
+	(void)arg;
+	if (geteuid() == 0)
+		return 1;	/* root writes anyway: the scenario would prove nothing */
+	char *root = path_join(dir, "ws");
+	struct ws_config cfg;
+	t_config(&cfg);
+	struct workspace *ws;
+	struct err e;
+	if (ws_create(root, &cfg, p, &e) != 0 || ws_open(root, p, &ws, &e) != 0) {
+		fprintf(stderr, "workspace: %s\n", e.msg);
+		return 2;
+	}
+	const struct form *f = formset_get(ws->forms, "hamlets");
+	struct record *r = record_new(f);
+	record_set_str(r, "name", "Ấp Ba");
+	record_set_str(r, "households", "200");
+	if (ws_save(ws, f, r, 0, NULL, &e) != 0) {
+		fprintf(stderr, "first save: %s\n", e.msg);
+		return 3;
+	}
+	char *fdir = ws_form_dir(ws, f);
+	char *path = ws_record_path(ws, f, r->id);
+	chmod(fdir, 0500);
+	record_set_str(r, "households", "201");
+	int rc = 0;
+	if (ws_save(ws, f, r, 1, NULL, &e) == 0)
+		rc = 4;		/* saved into a read-only folder? */
+	else if (e.kind != E_IO || !strstr(e.msg, fdir))
+		rc = 5;		/* the message must name the folder */
+	else if (r->revision != 1 || strcmp(record_str(r, "households"), "201") != 0)
+		rc = 6;		/* the refused record is kept as the officer left it */
+	else if (ws_delete(ws, f, r->id, 1, NULL, &e) == 0)
+		rc = 7;
+	else if (t_count(fdir) != 1)
+		rc = 8;		/* a temporary file was left */
+	struct record *disk = NULL;
+	if (!rc && (record_load(path, ws->forms, "hamlets", 0, &disk, &e) != 0 ||
+	    strcmp(record_str(disk, "households"), "200") != 0 || disk->revision != 1))
+		rc = 9;		/* the old file must be intact */
+	record_free(disk);
+	chmod(fdir, 0700);
+	/* once the folder is writable again the same save goes through */
+	if (!rc && (ws_save(ws, f, r, 1, NULL, &e) != 0 || r->revision != 2))
+		rc = 10;
+	if (rc)
+		fprintf(stderr, "read-only scenario, step %d: %s\n", rc, e.msg);
+	free(path);
+	free(fdir);
+	free(root);
+	record_free(r);
 	ws_close(ws);
-	t_rmtree(dir);
-	free(dir);
+	return rc;
 }
 
 static void read_only_folder_keeps_old_file(void **state)
 {
 	(void)state;
-	if (geteuid() == 0)
-		skip();	/* root writes anyway; the fault-injection tests cover it */
+	assert_int_equal(t_in_child(true, read_only_scenario, NULL), 0);
+}
+
+/* Two officers on one record: a delete and a save cross. */
+static void delete_and_save_cross(void **state)
+{
+	(void)state;
 	char *dir;
 	struct workspace *ws = new_ws(&dir);
 	const struct form *f = formset_get(ws->forms, "hamlets");
-	struct record *r = record_new(f);
-	record_set_str(r, "name", "Ấp Ba");
-	record_set_str(r, "households", "200");
+	struct record *mine = record_new(f);
+	record_set_str(mine, "name", "Ấp Bốn");
+	record_set_str(mine, "households", "150");
 	struct err e;
-	assert_int_equal(ws_save(ws, f, r, 0, NULL, &e), 0);
-	char *fdir = ws_form_dir(ws, f);
-	chmod(fdir, 0500);
-	record_set_str(r, "households", "201");
-	assert_int_equal(ws_save(ws, f, r, 1, NULL, &e), -1);
-	assert_int_equal(e.kind, E_IO);
-	chmod(fdir, 0700);
+	struct ws_conflict who;
+	assert_int_equal(ws_save(ws, f, mine, 0, NULL, &e), 0);
+	char *path = ws_record_path(ws, f, mine->id);
+	/* they delete it while I edit: my save is refused, the file stays gone */
+	assert_int_equal(ws_delete(ws, f, mine->id, 1, &who, &e), 0);
+	record_set_str(mine, "households", "160");
+	assert_int_equal(ws_save(ws, f, mine, 1, &who, &e), -1);
+	assert_int_equal(e.kind, E_CONFLICT);
+	assert_non_null(strstr(e.msg, "deleted"));
+	assert_int_equal(who.revision, 0);
+	assert_false(fs_exists(path));
+	assert_string_equal(record_str(mine, "households"), "160");
+	/* saving it anew (expected -1: whatever is there) brings it back */
+	assert_int_equal(ws_save(ws, f, mine, -1, NULL, &e), 0);
+	assert_int_equal(mine->revision, 1);
+	/* I save first: their delete, based on the old revision, is refused */
+	record_set_str(mine, "households", "170");
+	assert_int_equal(ws_save(ws, f, mine, 1, NULL, &e), 0);
+	assert_int_equal(ws_delete(ws, f, mine->id, 1, &who, &e), -1);
+	assert_int_equal(e.kind, E_CONFLICT);
+	assert_int_equal(who.revision, 2);
+	assert_string_equal(who.by, "nva");
+	assert_non_null(strstr(e.msg, "nva"));
+	assert_true(fs_exists(path));
+	/* a new record whose id is taken is refused, not written over */
+	struct record *twin = record_clone(mine);
+	twin->revision = 0;
+	assert_int_equal(ws_save(ws, f, twin, 0, NULL, &e), -1);
+	assert_int_equal(e.kind, E_CONFLICT);
+	assert_non_null(strstr(e.msg, "already exists"));
+	record_free(twin);
+	/* the delete names the right revision: the file goes to the trash */
+	assert_int_equal(ws_delete(ws, f, mine->id, 2, NULL, &e), 0);
+	char *trash = xasprintf("%s/.sapxep/trash/hamlets-%s-r2.yaml", ws->root, mine->id);
+	assert_true(fs_exists(trash));
+	assert_int_equal(ws_delete(ws, f, mine->id, -1, NULL, &e), -1);
+	assert_int_equal(e.kind, E_NOTFOUND);
+	/* ids are checked before they reach a path */
+	assert_int_equal(ws_delete(ws, f, "../../sapxep", -1, NULL, &e), -1);
+	assert_int_equal(e.kind, E_INVALID);
+	strcpy(mine->id, "../../../etc/x");
+	assert_int_equal(ws_save(ws, f, mine, -1, NULL, &e), -1);
+	assert_int_equal(e.kind, E_INVALID);
+	free(trash);
+	free(path);
+	record_free(mine);
+	t_done(ws, dir);
+}
+
+/* Through the db, as the TUI and the command line save: a refused save
+ * keeps the officer's input and the db's copy of the file. */
+static void refused_db_save_keeps_input(void **state)
+{
+	(void)state;
+	char *dir;
+	struct workspace *ws = new_ws(&dir);
+	struct db *db;
+	struct err e;
+	assert_int_equal(db_open(ws, &db, &e), 0);
+	const struct form *f = formset_get(ws->forms, "hamlets");
+	struct record *r = db_new_record(db, f);
+	record_set_str(r, "name", "Ấp Năm");
+	struct problems ps = { 0 };
+	/* a missing required value: saved, as incomplete */
+	assert_int_equal(db_save(db, r, 0, &ps, NULL, &e), 0);
+	assert_int_equal(r->status, RS_INCOMPLETE);
+	assert_non_null(problems_for(&ps, "households"));
+	problems_free(&ps);
+	assert_int_equal(db_get(db, "hamlets", r->id)->r->status, RS_INCOMPLETE);
+	/* someone else saves it meanwhile */
+	struct record *theirs = record_clone(r);
+	record_set_str(theirs, "households", "90");
+	assert_int_equal(ws_save(ws, f, theirs, 1, NULL, &e), 0);
+	/* mine, typed on revision 1, is refused and kept as typed */
+	record_set_str(r, "households", "95");
+	record_set_str(r, "note", "một buổi sáng gõ phím");
+	assert_int_equal(db_save(db, r, 1, &ps, NULL, &e), -1);
+	assert_int_equal(e.kind, E_CONFLICT);
+	assert_int_equal(r->revision, 1);
+	assert_int_equal(r->status, RS_INCOMPLETE);	/* as it was */
+	assert_string_equal(record_str(r, "households"), "95");
+	assert_string_equal(record_str(r, "note"), "một buổi sáng gõ phím");
+	/* the db still holds what it loaded until it is told to reload */
+	assert_null(record_str(db_get(db, "hamlets", r->id)->r, "households"));
+	assert_int_equal(db_reload(db, "hamlets", r->id, &e), 0);
+	assert_string_equal(record_str(db_get(db, "hamlets", r->id)->r, "households"), "90");
+	/* a value of the wrong type is never saved */
+	record_set_str(r, "households", "nhiều");
+	assert_int_equal(db_save(db, r, 2, &ps, NULL, &e), -1);
+	assert_int_equal(e.kind, E_INVALID);
+	assert_non_null(strstr(e.msg, "households"));
 	char *path = ws_record_path(ws, f, r->id);
 	struct record *disk;
 	assert_int_equal(record_load(path, ws->forms, "hamlets", 0, &disk, &e), 0);
-	assert_string_equal(record_str(disk, "households"), "200");
+	assert_string_equal(record_str(disk, "households"), "90");
+	assert_int_equal(disk->revision, 2);
 	record_free(disk);
+	problems_free(&ps);
 	free(path);
-	free(fdir);
+	record_free(theirs);
 	record_free(r);
-	ws_close(ws);
-	t_rmtree(dir);
-	free(dir);
+	db_free(db);
+	t_done(ws, dir);
 }
 
 /* Damaged files are reported with their place and never stop the rest. */
@@ -302,7 +431,24 @@ static void damaged_files_are_reported_and_survived(void **state)
 		  "id: 1\nid: 2\n", "duplicate key" },
 		{ "00000000-0000-4000-8000-000000000009",
 		  "!!map {id: x}\n", "tags" },
+		{ "00000000-0000-4000-8000-00000000000a", NULL, "NUL byte" },
+		{ "00000000-0000-4000-8000-00000000000b", NULL, "symbolic link" },
+		{ "00000000-0000-4000-8000-00000000000c", NULL, "unknown key 'colour'" },
+		{ "00000000-0000-4000-8000-00000000000d", NULL,
+		  "field households: 'nhiều' is not a whole number" },
+		{ "00000000-0000-4000-8000-00000000000e", NULL,
+		  "field households takes one value, not a list" },
+		{ "00000000-0000-4000-8000-00000000000f", NULL,
+		  "a record of form staff found in the folder of form hamlets" },
 	};
+	/* a good record's text under another id, with `from` replaced */
+	struct { size_t i; const char *from, *to; } edits[] = {
+		{ 10, "fields:", "colour: red\nfields:" },
+		{ 11, "households: 400", "households: nhiều" },
+		{ 12, "households: 400", "households: [400, 401]" },
+		{ 13, "form: hamlets", "form: staff" },
+	};
+	char *outside = xasprintf("%s/outside.yaml", dir);
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		char *p = xasprintf("%s/%s.yaml", fdir, cases[i].id);
 		struct sbuf b = SBUF_INIT;
@@ -319,6 +465,41 @@ static void damaged_files_are_reported_and_survived(void **state)
 		} else if (i == 5) {
 			/* a good record copied under another file name */
 			sbuf_add(&b, text, len);
+		} else if (i == 8) {
+			/* a NUL byte in the middle of a good record */
+			sbuf_add(&b, text, len);
+			b.s[len / 2] = '\0';
+			t_write_n(p, b.s, b.len);
+			sbuf_free(&b);
+			free(p);
+			continue;
+		} else if (i == 9) {
+			/* a link to a good record outside the workspace */
+			struct sbuf o = SBUF_INIT;
+			sbuf_add(&o, text, len);
+			char *fixed = strstr(o.s, good->id);
+			memcpy(fixed, cases[i].id, UUID_LEN);
+			t_write(outside, o.s);
+			sbuf_free(&o);
+			assert_int_equal(symlink(outside, p), 0);
+			free(p);
+			continue;
+		} else if (i >= 10) {
+			sbuf_add(&b, text, len);
+			for (size_t k = 0; k < sizeof edits / sizeof edits[0]; k++) {
+				if (edits[k].i != i)
+					continue;
+				char *at = strstr(b.s, edits[k].from);
+				assert_non_null(at);
+				struct sbuf n = SBUF_INIT;
+				sbuf_add(&n, b.s, (size_t)(at - b.s));
+				sbuf_adds(&n, edits[k].to);
+				sbuf_adds(&n, at + strlen(edits[k].from));
+				sbuf_free(&b);
+				b = n;
+			}
+			char *idp = strstr(b.s, good->id);
+			memcpy(idp, cases[i].id, UUID_LEN);
 		} else {
 			sbuf_adds(&b, cases[i].content);
 		}
@@ -345,14 +526,39 @@ static void damaged_files_are_reported_and_survived(void **state)
 		if (*cases[i].expect && !strstr(msg, cases[i].expect))
 			fail_msg("case %zu: '%s' lacks '%s'", i, msg, cases[i].expect);
 	}
+	/* nothing is written through the planted link, by a save or a delete */
+	size_t olen;
+	char *before = t_read(outside, &olen);
+	struct record *via = record_clone(good);
+	strcpy(via->id, cases[9].id);
+	free(via->path);
+	via->path = NULL;
+	assert_int_equal(ws_save(ws, f, via, -1, NULL, &e), -1);
+	assert_non_null(strstr(e.msg, "symbolic link"));
+	assert_int_equal(ws_delete(ws, f, cases[9].id, -1, NULL, &e), -1);
+	char *after = t_read(outside, NULL);
+	assert_string_equal(before, after);
+	char *link = xasprintf("%s/%s.yaml", fdir, cases[9].id);
+	struct stat st;
+	assert_int_equal(lstat(link, &st), 0);
+	assert_true(S_ISLNK(st.st_mode));
+	free(link);
+	free(before);
+	free(after);
+	record_free(via);
+	/* a damaged file is never overwritten by a save either */
+	struct record *over = record_clone(good);
+	strcpy(over->id, cases[2].id);
+	assert_int_equal(ws_save(ws, f, over, -1, NULL, &e), -1);
+	assert_non_null(strstr(e.msg, "cannot be read"));
+	record_free(over);
+	free(outside);
 	db_free(db);
 	free(fdir);
 	free(text);
 	free(path);
 	record_free(good);
-	ws_close(ws);
-	t_rmtree(dir);
-	free(dir);
+	t_done(ws, dir);
 }
 
 int main(void)
@@ -363,6 +569,8 @@ int main(void)
 		cmocka_unit_test(save_is_atomic_and_private),
 		cmocka_unit_test(concurrent_save_is_refused),
 		cmocka_unit_test(read_only_folder_keeps_old_file),
+		cmocka_unit_test(delete_and_save_cross),
+		cmocka_unit_test(refused_db_save_keeps_input),
 		cmocka_unit_test(damaged_files_are_reported_and_survived),
 	};
 	return cmocka_run_group_tests_name("store", tests, NULL, NULL);

@@ -220,7 +220,7 @@ static bool is_control(cp_t cp)
 	    is_bidi_control(cp) || cp == 0x2028 || cp == 0x2029;
 }
 
-bool text_has_controls(const char *s, bool allow_newline)
+bool text_has_controls(const char *s, bool multiline)
 {
 	size_t len = strlen(s), off = 0;
 	while (off < len) {
@@ -228,7 +228,7 @@ bool text_has_controls(const char *s, bool allow_newline)
 		int k = decode(s, len, off, &cp);
 		if (k < 0)
 			return true;
-		if (is_control(cp) && !(allow_newline && cp == '\n'))
+		if (is_control(cp) && !(multiline && (cp == '\n' || cp == '\t')))
 			return true;
 		off += (size_t)k;
 	}

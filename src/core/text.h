@@ -47,8 +47,9 @@ size_t text_prev(const char *s, size_t len, size_t off);
 size_t text_fit(const char *s, int cols, int *width);
 
 /* True when s holds a control character (C0 other than those allowed,
- * DEL, C1) or a bidirectional override. `allow_newline` admits '\n'. */
-bool text_has_controls(const char *s, bool allow_newline);
+ * DEL, C1) or a bidirectional override. `multiline` admits line feeds
+ * and tabs (a note pasted from a spreadsheet). */
+bool text_has_controls(const char *s, bool multiline);
 
 /* A copy that is safe to write to a terminal or a text report: control
  * characters become visible escapes (ESC -> "^[", DEL -> "^?", C1 and

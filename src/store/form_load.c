@@ -226,9 +226,14 @@ static int parse_field(struct yctx *c, const struct ynode *n, struct form *f,
 		    _("field %s: only select fields take choice_filter"), fd->name);
 		goto fail;
 	}
-	if (fd->default_from && strncmp(fd->default_from, "commune.", 8) != 0) {
+	static const char *const settings[] = { "commune.region", "commune.kind",
+		"commune.class", "commune.border_or_island", "commune.key_security", NULL };
+	bool known = false;
+	for (int i = 0; fd->default_from && settings[i]; i++)
+		known |= strcmp(fd->default_from, settings[i]) == 0;
+	if (fd->default_from && !known) {
 		yc_bad(c, ymap_get(n, "default_from"),
-		    _("field %s: default_from must name a commune setting, such as commune.region"),
+		    _("field %s: default_from must be commune.region, commune.kind, commune.class, commune.border_or_island or commune.key_security"),
 		    fd->name);
 		goto fail;
 	}

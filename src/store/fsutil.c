@@ -181,9 +181,11 @@ int fs_write_atomic(const char *path, const char *data, size_t len,
 		err_sys(e, E_IO, _("cannot replace %s"), path);
 		goto fail;
 	}
-	if (durable && fs_fsync_dir(dir, e) != 0)
-		goto out;	/* the new file is in place; report, keep it */
+	/* The new file is in place from here on: a folder that cannot be
+	 * flushed is a warning (e set, 0 returned), not a failed save. */
 	r = 0;
+	if (durable)
+		fs_fsync_dir(dir, e);
 	goto out;
 fail:
 	if (fd >= 0)

@@ -22,7 +22,9 @@ int fs_read_file(const char *path, size_t max, char **buf, size_t *len,
 
 /* Replace `path` atomically with data[0..len), file mode `mode`. With
  * `durable` false the fsyncs are skipped (bulk generation of demo data,
- * followed by one syncfs). */
+ * followed by one syncfs). Once the file is renamed into place the result
+ * is 0; if the folder cannot then be flushed, e holds that as a warning
+ * (the caller clears e before and reads e->kind after). */
 int fs_write_atomic(const char *path, const char *data, size_t len,
     mode_t mode, bool durable, struct err *e);
 

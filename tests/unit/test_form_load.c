@@ -71,7 +71,10 @@ static const struct bad_form bad_forms[] = {
 	{ HEAD "    min_items: 1\n", 7, 5, "min_items and max_items apply to lists only" },
 	{ HEAD "    choice_filter: name\n", 10, 20, "only select fields take choice_filter" },
 	{ HEAD "    default_from: province.code\n", 10, 19,
-	  "default_from must name a commune setting" },
+	  "default_from must be commune.region" },
+	/* a commune key that is not a setting would give no default, silently */
+	{ HEAD "    default_from: commune.population\n", 10, 19,
+	  "default_from must be commune.region" },
 	/* bounds */
 	{ HEAD "    min: 1\n", 10, 10, "min applies to numbers and dates only" },
 	{ HEAD "  - name: n\n    type: integer\n    label: {vi: N}\n    min: abc\n",

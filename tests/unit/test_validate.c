@@ -357,7 +357,7 @@ static void control_characters(void **state)
 	(void)state;
 	struct problems ps = { 0 };
 	struct record *r = base();
-	const char *bad_text[] = { "a\x1b[2Jb", "a\nb", "a\rb", "bell\x07", "del\x7f",
+	const char *bad_text[] = { "a\x1b[2Jb", "a\nb", "a\rb", "tab\tin a name", "bell\x07", "del\x7f",
 		"c1\xc2\x9b", "bidi\xe2\x80\xae", "ls\xe2\x80\xa8", NULL };
 	for (int i = 0; bad_text[i]; i++) {
 		record_set_str(r, "name", bad_text[i]);
@@ -366,8 +366,9 @@ static void control_characters(void **state)
 			fail_msg("name %d not flagged", i);
 	}
 	record_set_str(r, "name", "Ấp");
-	/* a note may have line breaks, but no escape sequences */
-	record_set_str(r, "note", "dòng 1\ndòng 2\n");
+	/* a note may have line breaks and tabs (pasted from a spreadsheet),
+	 * but no escape sequences */
+	record_set_str(r, "note", "dòng 1\ndòng 2\tcột 2\n");
 	check(r, &ps);
 	assert_int_equal(ps.n, 0);
 	record_set_str(r, "note", "dòng 1\n\x1b]0;title\x07");

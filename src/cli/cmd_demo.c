@@ -104,6 +104,7 @@ struct gen {
 	char hamlet_ids[24][UUID_LEN + 1];
 	int households[24];
 	int nhamlets;
+	bool province;
 };
 
 static char *person_name(struct rng *g, bool female)
@@ -260,7 +261,7 @@ static int make_staff(struct gen *G, const char *klass)
 	/* Commune level: a few more people than the class allows, so the
 	 * plan has something to do. */
 	int quota = strcmp(klass, "I") == 0 ? 14 : strcmp(klass, "II") == 0 ? 12 : 10;
-	int n = quota + between(&G->g, 0, 4);
+	int n = G->province ? quota + between(&G->g, 0, 4) : quota + 3;
 	for (int i = 0; i < n; i++) {
 		struct record *r = person(G, "commune");
 		if (!r)
@@ -271,7 +272,15 @@ static int make_staff(struct gen *G, const char *klass)
 			"1.2", "1.3" };
 		record_set_str(r, "allowance_coefficient", PICK(&G->g, coefs));
 		int roll = between(&G->g, 0, 9);
-		if (i >= quota && roll < 5) {
+		if (!G->province && i >= quota) {
+			/* the people above the quota: one retires, one leaves with
+			 * the support policy, one is not decided yet */
+			if (i == quota || i == quota + 1) {
+				record_set_str(r, "arrangement", i == quota ? "retire" :
+				    "leave_with_support");
+				effective(G, r);
+			}
+		} else if (i >= quota && roll < 5) {
 			record_set_str(r, "arrangement", roll < 3 ? "leave_with_support" : "retire");
 			effective(G, r);
 		} else if (roll == 9) {
@@ -375,8 +384,13 @@ static int make_commune(struct cli *c, const char *dir, struct rng *g, int index
 	cfg.commune_class = xstrdup(province ? classes[next(g) % 4] : "II");
 	cfg.class_decision = xstrdup("Quyết định 1245/QĐ-UBND (ví dụ)");
 	cfg.region = xstrdup("south");
-	cfg.population = between(g, 9000, 32000);
-	cfg.area_km2 = between(g, 1800, 6500) / 100.0;
+	/* around the xã standard of NQ 1211 (8.000 people, 30 km²): most get no
+	 * extra quota, a few do */
+	cfg.population = province ? between(g, 5000, 14000) : 8600;
+	cfg.area_km2 = province ? between(g, 1500, 4500) / 100.0 : 28.4;
+	/* the demo plans under the decrees' quotas; a real workspace takes the
+	 * pack in force on the day (the 2025 transition ends commune posts) */
+	cfg.rules_staff = xstrdup("nd33-2023");
 	cfg.officer_id = xstrdup("nva");
 	cfg.officer_name = xstrdup("Nguyễn Văn An");
 	cfg.language = LANG_VI;
@@ -392,7 +406,7 @@ static int make_commune(struct cli *c, const char *dir, struct rng *g, int index
 	}
 	ws->durable = false;	/* one syncfs at the end instead */
 	domain_attach(db);
-	struct gen G = { .g = *g, .c = c, .db = db };
+	struct gen G = { .g = *g, .c = c, .db = db, .province = province };
 	int hamlets = province ? between(&G.g, 4, 14) : 10;
 	if (make_hamlets(&G, hamlets) != 0 || make_staff(&G, cfg.commune_class) != 0 ||
 	    make_merger(&G) != 0) {

@@ -47,7 +47,7 @@ int cmd_init(struct cli *c, int argc, char **argv)
 {
 	enum { O_PNAME = 256, O_DIST, O_DNAME, O_KIND, O_REGION, O_POP, O_AREA,
 		O_BORDER, O_SECURITY, O_OFFICER, O_ONAME, O_SRULES, O_HRULES,
-		O_REMOTE, O_LANGUAGE, O_GROUP, O_DECISION };
+		O_REMOTE, O_LANGUAGE, O_GROUP, O_DECISION, O_STANDARD };
 	static const struct option opts[] = {
 		CLI_COMMON_OPTIONS,
 		{ "province", required_argument, NULL, 'p' },
@@ -64,6 +64,7 @@ int cmd_init(struct cli *c, int argc, char **argv)
 		{ "area", required_argument, NULL, O_AREA },
 		{ "border-or-island", no_argument, NULL, O_BORDER },
 		{ "key-security", no_argument, NULL, O_SECURITY },
+		{ "standard", required_argument, NULL, O_STANDARD },
 		{ "officer", required_argument, NULL, O_OFFICER },
 		{ "officer-name", required_argument, NULL, O_ONAME },
 		{ "staff-rules", required_argument, NULL, O_SRULES },
@@ -89,6 +90,8 @@ int cmd_init(struct cli *c, int argc, char **argv)
 			    "  --kind xa|phuong|dac_khu --region CODE (north_mountains, red_river_delta,\n"
 			    "     hanoi, central, central_highlands, south, hcmc)\n"
 			    "  --population N  --area KM2  --border-or-island  --key-security\n"
+			    "  --standard xa|xa_mountain|phuong_quan|phuong_thanh_pho|phuong_thi_xa\n"
+			    "     (the population and area standard the quota increases count from)\n"
 			    "  --class-decision TEXT    --officer ID  --officer-name NAME\n"
 			    "  --staff-rules PACK  --hamlet-rules PACK  --remote URL\n"
 			    "  --language vi|en  --group GROUP (share the workspace with a Unix group)\n"),
@@ -104,6 +107,7 @@ int cmd_init(struct cli *c, int argc, char **argv)
 		case O_KIND: slot = &cfg.commune_kind; break;
 		case 'k': slot = &cfg.commune_class; break;
 		case O_DECISION: slot = &cfg.class_decision; break;
+		case O_STANDARD: slot = &cfg.commune_standard; break;
 		case O_REGION: slot = &cfg.region; break;
 		case O_OFFICER: slot = &cfg.officer_id; break;
 		case O_ONAME: slot = &cfg.officer_name; break;

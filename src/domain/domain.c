@@ -2,6 +2,7 @@
  * entry in `checks`; the modules are added by the capabilities that need
  * them (staff quotas, hamlet standards, merger proposals). */
 #include "domain/domain.h"
+#include "domain/staff.h"
 
 #include <string.h>
 
@@ -11,6 +12,7 @@ struct check {
 };
 
 static const struct check checks[] = {
+	{ "staff", staff_check },
 	{ NULL, NULL },
 };
 
@@ -30,9 +32,7 @@ void domain_attach(struct db *db)
 /* Each module with alerts adds one call here. */
 void domain_alerts(struct db *db, enum lang l, struct strv *out)
 {
-	(void)db;
-	(void)l;
-	(void)out;
+	staff_alerts(db, l, out);
 }
 
 /* Each module with report figures adds one call here. */

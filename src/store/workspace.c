@@ -26,6 +26,7 @@ void ws_config_free(struct ws_config *c)
 	char **strs[] = { &c->province_code, &c->province_name, &c->district_code,
 		&c->district_name, &c->commune_code, &c->commune_name,
 		&c->commune_kind, &c->commune_class, &c->class_decision, &c->region,
+		&c->commune_standard,
 		&c->officer_id, &c->officer_name, &c->rules_staff, &c->rules_hamlets,
 		&c->remote, &c->group };
 	for (size_t i = 0; i < sizeof strs / sizeof strs[0]; i++)
@@ -37,7 +38,7 @@ static const char *const top_keys[] = { "format", "province", "district",
 static const char *const code_name_keys[] = { "code", "name", NULL };
 static const char *const commune_keys[] = { "code", "name", "kind", "class",
 	"class_decision", "region", "population", "area_km2",
-	"border_or_island", "key_security", NULL };
+	"border_or_island", "key_security", "standard", NULL };
 static const char *const officer_keys[] = { "id", "name", NULL };
 static const char *const rules_keys[] = { "staff", "hamlets", NULL };
 
@@ -102,6 +103,7 @@ int ws_config_parse(const char *buf, size_t len, const char *path,
 	    yc_double(&c, n, "area_km2", false, &area) != 0 ||
 	    yc_bool(&c, n, "border_or_island", false, &out->border_or_island) != 0 ||
 	    yc_bool(&c, n, "key_security", false, &out->key_security) != 0 ||
+	    yc_str(&c, n, "standard", false, &out->commune_standard) != 0 ||
 	    one_of(&c, n, "kind", out->commune_kind, kinds) != 0 ||
 	    one_of(&c, n, "class", out->commune_class, classes) != 0)
 		goto out;
@@ -110,6 +112,11 @@ int ws_config_parse(const char *buf, size_t len, const char *path,
 		goto out;
 	}
 	out->area_km2 = area;
+	if (out->commune_standard && !yc_is_ident(out->commune_standard)) {
+		yc_bad(&c, ymap_get(n, "standard"), _("standard: '%s' is not a standard's code"),
+		    out->commune_standard);
+		goto out;
+	}
 	if (out->region && !yc_is_ident(out->region)) {
 		yc_bad(&c, ymap_get(n, "region"), _("region: '%s' is not a region code"),
 		    out->region);
@@ -197,6 +204,7 @@ int ws_config_serialize(const struct ws_config *c, char **out, size_t *len,
 	}
 	yw_pair_plain(w, "border_or_island", c->border_or_island ? "true" : "false");
 	yw_pair_plain(w, "key_security", c->key_security ? "true" : "false");
+	pair_opt(w, "standard", c->commune_standard);
 	yw_map_end(w);
 	if (c->officer_id) {
 		yw_text(w, "officer");

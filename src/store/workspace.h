@@ -28,6 +28,8 @@ struct ws_config {
 	char *commune_kind;	/* xa | phuong | dac_khu */
 	char *commune_class;	/* I | II | III */
 	char *class_decision;	/* decision that set the class; optional */
+	char *commune_standard;	/* NQ 1211 standard that applies (xa_mountain...);
+				 * NULL: from kind and district */
 	char *region;		/* a code of config/lists/regions.yaml */
 	long population;	/* -1 when unknown */
 	double area_km2;	/* < 0 when unknown */

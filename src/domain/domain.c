@@ -36,9 +36,8 @@ void domain_alerts(struct db *db, enum lang l, struct strv *out)
 }
 
 /* Each module with report figures adds one call here. */
-void domain_report(struct db *db, struct figures *f, struct strv *packs)
+void domain_report(struct db *db, struct date on, struct figures *f,
+    struct strv *packs)
 {
-	(void)db;
-	(void)f;
-	(void)packs;
+	staff_figures(db, on, f, packs);
 }

@@ -19,6 +19,7 @@ void domain_alerts(struct db *db, enum lang l, struct strv *out);
 
 /* The staff and hamlet figures of one commune for the province report,
  * and the rule packs they come from (appended to packs). */
-void domain_report(struct db *db, struct figures *f, struct strv *packs);
+void domain_report(struct db *db, struct date on, struct figures *f,
+    struct strv *packs);
 
 #endif

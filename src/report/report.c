@@ -84,7 +84,8 @@ void report_commune(const char *dir, const struct paths *p,
 	c->name = xstrdup(ws->cfg.commune_name);
 	c->klass = xstrdup(ws->cfg.commune_class);
 	count_records(db, c);
-	domain_report(db, &c->f, &c->packs);
+	struct date on = o->as_of.y ? o->as_of : date_today();
+	domain_report(db, on, &c->f, &c->packs);
 	long records = c->f.complete + c->f.incomplete + c->f.conflict;
 	time_t last;
 	c->reporting = records > 0 && c->last_change[0] &&

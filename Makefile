@@ -29,7 +29,7 @@ else
 BIN := $(BUILD)/sapxep
 endif
 
-PKGS      := ncursesw yaml-0.1 libutf8proc
+PKGS      := ncursesw yaml-0.1 libutf8proc xlsxwriter
 TEST_PKGS := cmocka
 
 CFLAGS ?= -O2 -g
@@ -63,7 +63,8 @@ qecho = @printf '  %-6s %s\n'
 endif
 
 # Everything but main.c and the UI goes into a library the tests link.
-LIB_SRC  := $(wildcard src/core/*.c src/model/*.c src/store/*.c src/domain/*.c src/cli/*.c)
+LIB_SRC  := $(wildcard src/core/*.c src/model/*.c src/store/*.c src/domain/*.c src/report/*.c \
+	src/cli/*.c)
 UI_SRC   := $(wildcard src/ui/*.c)
 MAIN_SRC := src/main.c
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)

@@ -28,6 +28,7 @@ static const struct command commands[] = {
 	{ "delete", cmd_delete, N_("delete a record: sapxep delete FORM ID") },
 	{ "import", cmd_import, N_("add records from a CSV file") },
 	{ "quota", cmd_quota, N_("the staff plan against the quotas and allowance funds") },
+	{ "report", cmd_report, N_("roll a commune or a province up into its figures") },
 	{ NULL, NULL, NULL },
 };
 

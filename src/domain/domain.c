@@ -34,3 +34,10 @@ void domain_alerts(struct db *db, enum lang l, struct strv *out)
 {
 	staff_alerts(db, l, out);
 }
+
+/* Each module with report figures adds one call here. */
+void domain_report(struct db *db, struct date on, struct figures *f,
+    struct strv *packs)
+{
+	staff_figures(db, on, f, packs);
+}

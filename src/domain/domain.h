@@ -7,6 +7,7 @@
 #ifndef SAPXEP_DOMAIN_H
 #define SAPXEP_DOMAIN_H
 
+#include "domain/figures.h"
 #include "store/db.h"
 
 /* Install the cross-record checks on a db. */
@@ -15,5 +16,10 @@ void domain_attach(struct db *db);
 /* The alerts that matter on the dashboard (quotas exceeded, hamlets below
  * the standard...), one line each in language l, appended to out. */
 void domain_alerts(struct db *db, enum lang l, struct strv *out);
+
+/* The staff and hamlet figures of one commune for the province report,
+ * and the rule packs they come from (appended to packs). */
+void domain_report(struct db *db, struct date on, struct figures *f,
+    struct strv *packs);
 
 #endif

@@ -1,5 +1,6 @@
 /* staff.c — see staff.h */
 #include "domain/staff.h"
+#include "domain/figures.h"
 #include "core/text.h"
 
 #include <math.h>
@@ -28,6 +29,34 @@ int staff_over(const struct staff_unit *u)
 bool staff_over_fund(const struct staff_unit *u)
 {
 	return u->fund >= 0 && u->allowance_after > u->fund + 1e-9;
+}
+
+static void unit_figures(const struct staff_unit *u, struct figures *f)
+{
+	f->staff_before += u->before;
+	f->staff_after += u->after;
+	f->staff_concurrent += u->concurrent;
+	f->over_quota_units += staff_over(u) > 0;
+	if (u->fund > 0)
+		f->fund += u->fund;
+	f->allowance_after += u->allowance_after;
+}
+
+void staff_figures(struct db *db, struct date on, struct figures *f,
+    struct strv *packs)
+{
+	struct staff_plan p;
+	if (staff_plan(db, on, LANG_EN, &p, NULL) != 0)
+		return;
+	unit_figures(&p.commune, f);
+	for (size_t i = 0; i < p.nhamlets; i++)
+		unit_figures(&p.hamlets[i], f);
+	if (p.unplaced.before)
+		unit_figures(&p.unplaced, f);
+	f->staff_reduction = f->staff_before - f->staff_after;
+	if (p.pack && !strv_has(packs, p.pack->name))
+		strv_push(packs, p.pack->name);
+	staff_plan_free(&p);
 }
 
 /* --- numbers ------------------------------------------------------------ */

@@ -138,6 +138,14 @@ char *staff_fmt_dong(double v, enum lang l);
  * workspace has no staff record. Uses today's date. */
 void staff_alerts(struct db *db, enum lang l, struct strv *out);
 
+/* The commune's staff figures for the province report (people before and
+ * after, reduction, concurrent holders, units over quota, fund and
+ * allowance after), added to f; the pack used is appended to packs.
+ * Nothing is added when the workspace has no staff pack. */
+struct figures;
+void staff_figures(struct db *db, struct date on, struct figures *f,
+    struct strv *packs);
+
 /* The cross-record checks of the staff form (db is ctx->data): titles fit
  * the level; `concurrent` needs two or more titles after; a hamlet title
  * is held by one person at a time, now and after the plan; the same

@@ -12,12 +12,15 @@
 struct yw {
 	yaml_emitter_t em;
 	struct sbuf out;
+	FILE *stream;		/* streaming writers write here instead */
 	bool failed;
 };
 
 static int write_cb(void *data, unsigned char *buf, size_t size)
 {
 	struct yw *w = data;
+	if (w->stream)
+		return fwrite(buf, 1, size, w->stream) == size;
 	sbuf_add(&w->out, (const char *)buf, size);
 	return 1;
 }
@@ -36,9 +39,10 @@ static void emit(struct yw *w, yaml_event_t *ev, int ok)
 		w->failed = true;
 }
 
-struct yw *yw_new(void)
+static struct yw *make(FILE *stream)
 {
 	struct yw *w = xcalloc(1, sizeof *w);
+	w->stream = stream;
 	yaml_emitter_initialize(&w->em);
 	yaml_emitter_set_output(&w->em, write_cb, w);
 	yaml_emitter_set_unicode(&w->em, 1);
@@ -49,6 +53,16 @@ struct yw *yw_new(void)
 	emit(w, &ev, yaml_stream_start_event_initialize(&ev, YAML_UTF8_ENCODING));
 	emit(w, &ev, yaml_document_start_event_initialize(&ev, NULL, NULL, NULL, 1));
 	return w;
+}
+
+struct yw *yw_new(void)
+{
+	return make(NULL);
+}
+
+struct yw *yw_new_stream(FILE *out)
+{
+	return make(out);
 }
 
 void yw_map_begin(struct yw *w)
@@ -182,7 +196,7 @@ int yw_finish(struct yw *w, char **out, size_t *len, struct err *e)
 		r = err_set(e, E_INVALID, _("cannot write YAML: %s"),
 		    w->em.problem ? w->em.problem : _("unknown problem"));
 		sbuf_free(&w->out);
-	} else {
+	} else if (out) {
 		*len = w->out.len;
 		*out = sbuf_detach(&w->out);
 	}

@@ -11,12 +11,16 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "core/err.h"
 
 struct yw;
 
 struct yw *yw_new(void);
+/* A writer that streams to `out` as it goes (which it does not close);
+ * yw_finish then takes out == NULL. */
+struct yw *yw_new_stream(FILE *out);
 void yw_map_begin(struct yw *w);
 void yw_map_end(struct yw *w);
 void yw_seq_begin(struct yw *w);

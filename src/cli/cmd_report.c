@@ -1,0 +1,119 @@
+/* cmd_report.c — sapxep report: one commune, or every commune of a
+ * province, rolled up into the figures the province reports. */
+#include "cli/cli.h"
+#include "core/dates.h"
+#include "report/report.h"
+#include "store/fsutil.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+enum { FMT_TEXT, FMT_CSV, FMT_YAML, FMT_XLSX };
+
+int cmd_report(struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		CLI_COMMON_OPTIONS,
+		{ "format", required_argument, NULL, 'f' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "as-of", required_argument, NULL, 'a' },
+		{ "stale-days", required_argument, NULL, 's' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int fmt = FMT_TEXT, opt;
+	const char *output = NULL;
+	struct report_opts o = { .stale_days = 14 };
+	char *end;
+	while ((opt = getopt_long(argc, argv, "hf:o:", opts, NULL)) != -1) {
+		switch (opt) {
+		case 'h':
+			fputs(_("Usage: sapxep report [--data DIR] [--format text|csv|yaml|xlsx]\n"
+			    "                     [--output FILE] [--as-of DATE] [--stale-days N]\n"
+			    "Roll one commune, or every commune below DIR (a province), up into the\n"
+			    "figures the province reports: staff before and after, hamlets against the\n"
+			    "standard, merger proposals, records complete or not, and which communes\n"
+			    "have not reported (no record, or no change for N days, 14 by default).\n"
+			    "xlsx needs --output. --as-of reads each workspace as it stood at the end\n"
+			    "of DATE (dd/mm/yyyy or yyyy-mm-dd) from its history.\n"), stdout);
+			return EXIT_OK;
+		case 'f':
+			if (strcmp(optarg, "text") == 0)
+				fmt = FMT_TEXT;
+			else if (strcmp(optarg, "csv") == 0)
+				fmt = FMT_CSV;
+			else if (strcmp(optarg, "yaml") == 0)
+				fmt = FMT_YAML;
+			else if (strcmp(optarg, "xlsx") == 0)
+				fmt = FMT_XLSX;
+			else
+				return cli_fail(c, EXIT_USAGE,
+				    _("--format takes text, csv, yaml or xlsx, not '%s'"), optarg);
+			break;
+		case 'o':
+			output = optarg;
+			break;
+		case 'a':
+			if (date_parse_input(optarg, &o.as_of) != 0)
+				return cli_fail(c, EXIT_USAGE,
+				    _("--as-of: '%s' is not a date (dd/mm/yyyy)"), optarg);
+			break;
+		case 's':
+			errno = 0;
+			o.stale_days = (int)strtol(optarg, &end, 10);
+			if (errno || *end || o.stale_days < 0 || o.stale_days > 3650)
+				return cli_fail(c, EXIT_USAGE, _("--stale-days takes a number of days"));
+			break;
+		default: {
+			int k = cli_common(c, opt, optarg);
+			if (k != 0)
+				return k < 0 ? EXIT_USAGE : cli_usage(c);
+		}
+		}
+	}
+	if (optind != argc)
+		return cli_fail(c, EXIT_USAGE, _("unexpected argument '%s'"), argv[optind]);
+	if (fmt == FMT_XLSX && !output)
+		return cli_fail(c, EXIT_USAGE, _("an xlsx report needs --output FILE.xlsx"));
+	if (o.as_of.y)
+		return cli_fail(c, EXIT_ENV, _("--as-of needs the workspace history (sync); not available yet"));
+	o.now = clock_now();
+	o.lang = lang_current();
+
+	/* text, csv and yaml go to a temporary file renamed when complete */
+	FILE *out = stdout;
+	char *tmp = NULL;
+	struct err e;
+	if (output && fmt != FMT_XLSX) {
+		tmp = xasprintf("%s.tmp-%ld", output, (long)getpid());
+		out = fopen(tmp, "wx");
+		if (!out) {
+			int rc = cli_fail(c, EXIT_ENV, _("cannot write %s: %s"), tmp, strerror(errno));
+			free(tmp);
+			return rc;
+		}
+	}
+	struct report_sink *sink = fmt == FMT_TEXT ? report_sink_text(out) :
+	    fmt == FMT_CSV ? report_sink_csv(out) : fmt == FMT_YAML ? report_sink_yaml(out) :
+	    report_sink_xlsx(output);
+	int rc = report_run(c->data, &c->paths, &o, sink, &e) == 0 ? EXIT_OK : -1;
+	sink->free(sink);
+	if (rc != 0)
+		rc = cli_error(c, &e);
+	if (tmp) {
+		bool ok = rc == EXIT_OK && fflush(out) == 0 && fsync(fileno(out)) == 0;
+		if (fclose(out) != 0)
+			ok = false;
+		if (ok && fs_rename(tmp, output, true, &e) != 0) {
+			rc = cli_error(c, &e);
+			ok = false;
+		} else if (!ok && rc == EXIT_OK) {
+			rc = cli_fail(c, EXIT_ENV, _("cannot write %s: %s"), output, strerror(errno));
+		}
+		if (!ok)
+			unlink(tmp);
+		free(tmp);
+	}
+	return rc;
+}

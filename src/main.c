@@ -27,6 +27,8 @@ static const struct command commands[] = {
 	{ "set", cmd_set, N_("change a record: sapxep set FORM ID field=value ...") },
 	{ "delete", cmd_delete, N_("delete a record: sapxep delete FORM ID") },
 	{ "import", cmd_import, N_("add records from a CSV file") },
+	{ "review", cmd_review, N_("hamlets against the household standard, merger proposals") },
+	{ "plan", cmd_plan, N_("suggest hamlet mergers; --apply N makes one a proposal") },
 	{ NULL, NULL, NULL },
 };
 

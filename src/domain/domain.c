@@ -2,6 +2,7 @@
  * entry in `checks`; the modules are added by the capabilities that need
  * them (staff quotas, hamlet standards, merger proposals). */
 #include "domain/domain.h"
+#include "domain/hamlet.h"
 
 #include <string.h>
 
@@ -11,6 +12,8 @@ struct check {
 };
 
 static const struct check checks[] = {
+	{ "hamlets", hamlet_check },
+	{ "mergers", merger_check },
 	{ NULL, NULL },
 };
 
@@ -30,7 +33,5 @@ void domain_attach(struct db *db)
 /* Each module with alerts adds one call here. */
 void domain_alerts(struct db *db, enum lang l, struct strv *out)
 {
-	(void)db;
-	(void)l;
-	(void)out;
+	hamlet_alerts(db, l, out);
 }

@@ -29,6 +29,8 @@ static const struct command commands[] = {
 	{ "import", cmd_import, N_("add records from a CSV file") },
 	{ "quota", cmd_quota, N_("the staff plan against the quotas and allowance funds") },
 	{ "report", cmd_report, N_("roll a commune or a province up into its figures") },
+	{ "review", cmd_review, N_("hamlets against the household standard, merger proposals") },
+	{ "plan", cmd_plan, N_("suggest hamlet mergers; --apply N makes one a proposal") },
 	{ NULL, NULL, NULL },
 };
 

@@ -2,6 +2,7 @@
  * entry in `checks`; the modules are added by the capabilities that need
  * them (staff quotas, hamlet standards, merger proposals). */
 #include "domain/domain.h"
+#include "domain/hamlet.h"
 #include "domain/staff.h"
 
 #include <string.h>
@@ -13,6 +14,8 @@ struct check {
 
 static const struct check checks[] = {
 	{ "staff", staff_check },
+	{ "hamlets", hamlet_check },
+	{ "mergers", merger_check },
 	{ NULL, NULL },
 };
 
@@ -33,6 +36,7 @@ void domain_attach(struct db *db)
 void domain_alerts(struct db *db, enum lang l, struct strv *out)
 {
 	staff_alerts(db, l, out);
+	hamlet_alerts(db, l, out);
 }
 
 /* Each module with report figures adds one call here. */

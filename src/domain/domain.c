@@ -44,4 +44,5 @@ void domain_report(struct db *db, struct date on, struct figures *f,
     struct strv *packs)
 {
 	staff_figures(db, on, f, packs);
+	hamlet_figures(db, on, f, packs);
 }

@@ -1,6 +1,7 @@
 /* hamlet.c — see hamlet.h. The rules and the review; the planner is at
  * the end of the file. */
 #include "domain/hamlet.h"
+#include "domain/figures.h"
 #include "core/text.h"
 #include "core/uuid.h"
 
@@ -1681,4 +1682,22 @@ int hamlet_plan_apply(struct db *db, const struct hamlet_plan *p, size_t n,
 		memcpy(id_out, r->id, UUID_LEN + 1);
 	record_free(r);
 	return rc;
+}
+
+void hamlet_figures(struct db *db, struct date on, struct figures *f,
+    struct strv *packs)
+{
+	struct hamlet_review rv;
+	if (hamlet_review(db, on, &rv, NULL) == 0) {
+		f->hamlets += (long)rv.sum.hamlets;
+		f->meets += (long)rv.sum.meets;
+		f->below += (long)rv.sum.below;
+		f->must_merge += (long)rv.sum.must_merge;
+		f->exempt += (long)rv.sum.exempt;
+		f->after_approved += (long)rv.sum.after_approved;
+		f->after_proposed += (long)rv.sum.after_proposed;
+		if (rv.rules.pack && !strv_has(packs, rv.rules.pack->name))
+			strv_push(packs, rv.rules.pack->name);
+	}
+	hamlet_review_free(&rv);
 }

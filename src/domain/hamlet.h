@@ -175,6 +175,14 @@ char *hamlet_percent(long pm, enum lang l);
  * below the standard. One line each, in language l. */
 void hamlet_alerts(struct db *db, enum lang l, struct strv *out);
 
+/* The commune's hamlet figures for the province report (hamlets meeting,
+ * below, to merge, exempt; units after approved and proposed mergers),
+ * added to f; the pack used is appended to packs. Nothing is added when
+ * there is no hamlet pack. */
+struct figures;
+void hamlet_figures(struct db *db, struct date on, struct figures *f,
+    struct strv *packs);
+
 /* Cross-record checks (registered in domain.c): */
 /* hamlets: no standard for its kind and region; must merge but in no
  * proposal (warnings). */

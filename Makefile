@@ -154,7 +154,7 @@ check-unit: $(UNIT_BIN)
 
 check-py: all
 	@mkdir -p $(SAPXEP_TEST_TMP)
-	@SAPXEP_SHARE=$(CURDIR) $(PYTHON) tests/py/crosscheck.py
+	@set -e; for t in tests/py/*.py; do SAPXEP_SHARE=$(CURDIR) $(PYTHON) $$t; done
 
 check-e2e: all
 	@mkdir -p $(SAPXEP_TEST_TMP)

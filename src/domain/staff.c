@@ -31,34 +31,6 @@ bool staff_over_fund(const struct staff_unit *u)
 	return u->fund >= 0 && u->allowance_after > u->fund + 1e-9;
 }
 
-static void unit_figures(const struct staff_unit *u, struct figures *f)
-{
-	f->staff_before += u->before;
-	f->staff_after += u->after;
-	f->staff_concurrent += u->concurrent;
-	f->over_quota_units += staff_over(u) > 0;
-	if (u->fund > 0)
-		f->fund += u->fund;
-	f->allowance_after += u->allowance_after;
-}
-
-void staff_figures(struct db *db, struct date on, struct figures *f,
-    struct strv *packs)
-{
-	struct staff_plan p;
-	if (staff_plan(db, on, LANG_EN, &p, NULL) != 0)
-		return;
-	unit_figures(&p.commune, f);
-	for (size_t i = 0; i < p.nhamlets; i++)
-		unit_figures(&p.hamlets[i], f);
-	if (p.unplaced.before)
-		unit_figures(&p.unplaced, f);
-	f->staff_reduction = f->staff_before - f->staff_after;
-	if (p.pack && !strv_has(packs, p.pack->name))
-		strv_push(packs, p.pack->name);
-	staff_plan_free(&p);
-}
-
 /* --- numbers ------------------------------------------------------------ */
 
 /* v with at most max_dec decimals (trailing zeros dropped down to
@@ -1259,4 +1231,42 @@ void staff_check(const struct vctx *ctx, const struct form *f,
 	check_others(db, titles, &p, out);
 	check_ages(db, ctx, &p, out);
 	check_transition(db, ctx, titles, &p, out);
+}
+
+/* --- the province report ------------------------------------------------ */
+
+/* A unit's share of the report: over quota or not, fund, allowance. */
+static void unit_figures(const struct staff_unit *u, struct figures *f)
+{
+	f->over_quota_units += staff_over(u) > 0;
+	if (u->fund > 0)
+		f->fund += u->fund;
+	f->allowance_after += u->allowance_after;
+}
+
+void staff_figures(struct db *db, struct date on, struct figures *f,
+    struct strv *packs)
+{
+	struct staff_plan p;
+	if (staff_plan(db, on, LANG_EN, &p, NULL) != 0)
+		return;
+	unit_figures(&p.commune, f);
+	for (size_t i = 0; i < p.nhamlets; i++)
+		unit_figures(&p.hamlets[i], f);
+	if (p.unplaced.before)
+		unit_figures(&p.unplaced, f);
+	/* people, not posts: a person with titles in two units counts once */
+	const struct db_table *t = db_table(db, "staff");
+	for (size_t i = 0; t && i < t->n; i++) {
+		struct person pr;
+		person_read(t->v[i].r, &pr);
+		const struct strv *ts = titles_after(&pr);
+		f->staff_before++;
+		f->staff_after += pr.stays;
+		f->staff_concurrent += pr.stays && ts && ts->n >= 2;
+	}
+	f->staff_reduction = f->staff_before - f->staff_after;
+	if (p.pack && !strv_has(packs, p.pack->name))
+		strv_push(packs, p.pack->name);
+	staff_plan_free(&p);
 }

@@ -2,6 +2,8 @@
 #include "report/columns.h"
 #include "core/i18n.h"
 
+#include <math.h>
+
 #define L(k, en, b, field, w) { k, en, b, false, offsetof(struct figures, field), w }
 #define D(k, en, b, field, w) { k, en, b, true, offsetof(struct figures, field), w }
 
@@ -32,5 +34,9 @@ const size_t nrcols = sizeof rcols / sizeof rcols[0];
 double rcol_value(const struct rcol *c, const struct figures *f)
 {
 	const char *base = (const char *)f + c->off;
-	return c->decimal ? *(const double *)(const void *)base : (double)*(const long *)(const void *)base;
+	if (!c->decimal)
+		return (double)*(const long *)(const void *)base;
+	/* multiples of the base salary, to the hundredth: the sums of many
+	 * communes must not show binary noise in a spreadsheet */
+	return round(*(const double *)(const void *)base * 100) / 100;
 }

@@ -124,7 +124,8 @@ static void add_district(struct districts *d, const struct commune_report *c)
 int report_run(const char *dir, const struct paths *p,
     const struct report_opts *o, struct report_sink *sink, struct err *e)
 {
-	struct strv dirs = STRV_INIT, not_reporting = STRV_INIT, packs = STRV_INIT;
+	struct strv dirs = STRV_INIT, packs = STRV_INIT;
+	struct lagging late = { STRV_INIT, STRV_INIT, STRV_INIT };
 	struct districts d = { 0 };
 	struct figures totals = { 0 };
 	ws_find_all(dir, &dirs);
@@ -140,9 +141,11 @@ int report_run(const char *dir, const struct paths *p,
 		report_commune(dirs.v[i], p, o, &c);
 		figures_add(&totals, &c.f);
 		add_district(&d, &c);
-		if (!c.reporting)
-			strv_take(&not_reporting, xasprintf("%s %s", c.code ? c.code : dirs.v[i],
-			    c.name ? c.name : ""));
+		if (!c.reporting) {
+			strv_push(&late.code, c.code ? c.code : dirs.v[i]);
+			strv_push(&late.name, c.name ? c.name : "");
+			strv_push(&late.last, c.last_change);
+		}
 		for (size_t k = 0; k < c.packs.n; k++)
 			if (!strv_has(&packs, c.packs.v[k]))
 				strv_push(&packs, c.packs.v[k]);
@@ -151,13 +154,15 @@ int report_run(const char *dir, const struct paths *p,
 		if (r != 0)
 			goto out;
 	}
-	rc = sink->end(sink, d.v, d.n, &totals, &not_reporting, &packs, e);
+	rc = sink->end(sink, d.v, d.n, &totals, &late, &packs, e);
 out:
 	for (size_t i = 0; i < d.n; i++)
 		commune_report_clear(&d.v[i]);
 	free(d.v);
 	strv_free(&dirs);
-	strv_free(&not_reporting);
+	strv_free(&late.code);
+	strv_free(&late.name);
+	strv_free(&late.last);
 	strv_free(&packs);
 	return rc;
 }

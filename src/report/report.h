@@ -45,6 +45,12 @@ struct report_opts {
 	enum lang lang;
 };
 
+/* The communes that have not reported: code (or folder), name, last
+ * change ("" when none), in parallel. */
+struct lagging {
+	struct strv code, name, last;
+};
+
 /* Where the rows go. Each callback returns 0 or -1 with e set. */
 struct report_sink {
 	int (*begin)(struct report_sink *s, const struct report_opts *o, struct err *e);
@@ -52,7 +58,7 @@ struct report_sink {
 	/* districts: the sums per legacy district; totals: everything */
 	int (*end)(struct report_sink *s, const struct commune_report *districts,
 	    size_t ndistricts, const struct figures *totals,
-	    const struct strv *not_reporting, const struct strv *packs, struct err *e);
+	    const struct lagging *late, const struct strv *packs, struct err *e);
 	void (*free)(struct report_sink *s);
 };
 

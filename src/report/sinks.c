@@ -131,7 +131,7 @@ static int text_commune(struct report_sink *s, const struct commune_report *c, s
 }
 
 static int text_end(struct report_sink *s, const struct commune_report *d, size_t nd,
-    const struct figures *tot, const struct strv *not_rep, const struct strv *packs,
+    const struct figures *tot, const struct lagging *late, const struct strv *packs,
     struct err *e)
 {
 	struct text_sink *t = (struct text_sink *)s;
@@ -147,12 +147,15 @@ static int text_end(struct report_sink *s, const struct commune_report *d, size_
 	fprintf(t->out, _("\n%ld commune(s); %ld reporting; %ld with every record complete (%.0f%%)\n"),
 	    tot->communes, tot->reporting, tot->all_complete,
 	    tot->communes ? 100.0 * (double)tot->all_complete / (double)tot->communes : 0.0);
-	if (not_rep->n) {
+	if (late->code.n) {
 		fprintf(t->out, _("Not reporting:\n"));
-		for (size_t i = 0; i < not_rep->n; i++) {
-			char *v = text_visible(not_rep->v[i], false);
+		for (size_t i = 0; i < late->code.n; i++) {
+			char *line = xasprintf("%s %s (%s)", late->code.v[i], late->name.v[i],
+			    late->last.v[i][0] ? late->last.v[i] : _("no record"));
+			char *v = text_visible(line, false);
 			fprintf(t->out, "  %s\n", v);
 			free(v);
+			free(line);
 		}
 	}
 	fprintf(t->out, _("Rule packs:"));
@@ -247,11 +250,11 @@ static int csv_commune(struct report_sink *s, const struct commune_report *r, st
 }
 
 static int csv_end(struct report_sink *s, const struct commune_report *d, size_t nd,
-    const struct figures *tot, const struct strv *not_rep, const struct strv *packs,
+    const struct figures *tot, const struct lagging *late, const struct strv *packs,
     struct err *e)
 {
 	struct csv_sink *c = (struct csv_sink *)s;
-	(void)not_rep;
+	(void)late;
 	(void)packs;
 	(void)e;
 	for (size_t i = 0; i < nd; i++)
@@ -373,7 +376,7 @@ static int yaml_commune(struct report_sink *s, const struct commune_report *c, s
 }
 
 static int yaml_end(struct report_sink *s, const struct commune_report *d, size_t nd,
-    const struct figures *tot, const struct strv *not_rep, const struct strv *packs,
+    const struct figures *tot, const struct lagging *late, const struct strv *packs,
     struct err *e)
 {
 	struct yaml_sink *y = (struct yaml_sink *)s;
@@ -406,8 +409,14 @@ static int yaml_end(struct report_sink *s, const struct commune_report *d, size_
 	yw_map_end(w);
 	yw_text(w, "not_reporting");
 	yw_seq_begin(w);
-	for (size_t i = 0; i < not_rep->n; i++)
-		yw_text(w, not_rep->v[i]);
+	for (size_t i = 0; i < late->code.n; i++) {
+		yw_map_begin(w);
+		yw_pair(w, "code", late->code.v[i]);
+		yw_pair(w, "name", late->name.v[i]);
+		if (late->last.v[i][0])
+			yw_pair_plain(w, "last_change", late->last.v[i]);
+		yw_map_end(w);
+	}
 	yw_seq_end(w);
 	yw_text(w, "rules");
 	yw_seq_begin(w);

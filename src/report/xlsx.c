@@ -103,7 +103,8 @@ static int x_begin(struct report_sink *s, const struct report_opts *o, struct er
 	static const char *const tcols[] = { N_("Communes"), N_("Reporting"),
 		N_("All complete"), NULL };
 	header(x, x->totals, tcols, true);
-	static const char *const pcols[] = { N_("Not reporting"), NULL };
+	static const char *const pcols[] = { N_("Code"), N_("Not reporting"),
+		N_("Last change"), NULL };
 	header(x, x->progress, pcols, false);
 	static const char *const scols[] = { N_("Source"), N_("Value"), NULL };
 	header(x, x->sources, scols, false);
@@ -141,7 +142,7 @@ static int x_commune(struct report_sink *s, const struct commune_report *c, stru
 }
 
 static int x_end(struct report_sink *s, const struct commune_report *d, size_t nd,
-    const struct figures *tot, const struct strv *not_rep, const struct strv *packs,
+    const struct figures *tot, const struct lagging *late, const struct strv *packs,
     struct err *e)
 {
 	struct xlsx_sink *x = (struct xlsx_sink *)s;
@@ -158,8 +159,11 @@ static int x_end(struct report_sink *s, const struct commune_report *d, size_t n
 	num(x, x->totals, 1, 1, (double)tot->reporting, false);
 	num(x, x->totals, 1, 2, (double)tot->all_complete, false);
 	figures(x, x->totals, 1, 3, tot);
-	for (size_t i = 0; i < not_rep->n; i++)
-		str(x, x->progress, (lxw_row_t)(i + 1), 0, not_rep->v[i]);
+	for (size_t i = 0; i < late->code.n; i++) {
+		str(x, x->progress, (lxw_row_t)(i + 1), 0, late->code.v[i]);
+		str(x, x->progress, (lxw_row_t)(i + 1), 1, late->name.v[i]);
+		str(x, x->progress, (lxw_row_t)(i + 1), 2, late->last.v[i]);
+	}
 	for (size_t i = 0; i < packs->n; i++) {
 		str(x, x->sources, (lxw_row_t)(3 + i), 0, _("Rule pack"));
 		str(x, x->sources, (lxw_row_t)(3 + i), 1, packs->v[i]);

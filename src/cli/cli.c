@@ -3,6 +3,7 @@
 #include "core/text.h"
 #include "domain/domain.h"
 #include "model/value.h"
+#include "sync/sync.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
@@ -69,6 +70,7 @@ int cli_open(struct cli *c, struct workspace **ws, struct db **db, struct err *e
 {
 	if (ws_open(c->data, &c->paths, ws, e) != 0)
 		return -1;
+	sync_attach(*ws);
 	if (!c->lang_given && (*ws)->cfg.has_language)
 		i18n_init(c->paths.localedir, (*ws)->cfg.language);
 	if (db_open(*ws, db, e) != 0) {

@@ -42,7 +42,7 @@ int cli_error(struct cli *c, const struct err *e);
 int cli_usage(struct cli *c);
 
 /* Open the workspace at c->data and load its records (with the domain
- * rules attached). Switches the language to the workspace's unless
+ * rules attached, and every save recorded for sync). Switches the language to the workspace's unless
  * --lang was given. Files that could not be loaded are left in
  * db->errors for the caller. */
 int cli_open(struct cli *c, struct workspace **ws, struct db **db, struct err *e);
@@ -68,5 +68,10 @@ int cmd_new(struct cli *c, int argc, char **argv);
 int cmd_set(struct cli *c, int argc, char **argv);
 int cmd_delete(struct cli *c, int argc, char **argv);
 int cmd_import(struct cli *c, int argc, char **argv);
+int cmd_sync(struct cli *c, int argc, char **argv);
+int cmd_clone(struct cli *c, int argc, char **argv);
+int cmd_server(struct cli *c, int argc, char **argv);
+int cmd_hook(struct cli *c, int argc, char **argv);
+int cmd_merge_driver(struct cli *c, int argc, char **argv);
 
 #endif

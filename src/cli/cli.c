@@ -53,6 +53,25 @@ int cli_common(struct cli *c, int opt, const char *arg)
 	return 1;
 }
 
+int cli_common_only(struct cli *c, int argc, char **argv, const char *help)
+{
+	static const struct option opts[] = {
+		CLI_COMMON_OPTIONS,
+		{ NULL, 0, NULL, 0 },
+	};
+	int opt;
+	while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		if (opt == 'h') {
+			fputs(help, stdout);
+			return EXIT_OK;
+		}
+		int k = cli_common(c, opt, optarg);
+		if (k != 0)
+			return k < 0 ? EXIT_USAGE : cli_usage(c);
+	}
+	return -1;
+}
+
 int cli_format(struct cli *c, const char *arg, enum out_format *out)
 {
 	if (strcmp(arg, "text") == 0)

@@ -33,6 +33,11 @@ struct cli {
  * (message printed), 1 when `opt` is not a common option. */
 int cli_common(struct cli *c, int opt, const char *arg);
 
+/* Parse a command that takes only the common options: prints `help` for
+ * --help. Returns -1 to go on (optind at the first argument), else the
+ * exit code to return. */
+int cli_common_only(struct cli *c, int argc, char **argv, const char *help);
+
 /* Print "sapxep CMD: message" to stderr; returns `code`. */
 int cli_fail(struct cli *c, int code, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

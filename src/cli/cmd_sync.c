@@ -16,26 +16,6 @@
 #include <time.h>
 #include <unistd.h>
 
-/* Parse common options only; returns -1 to go on, else an exit code. */
-static int common_only(struct cli *c, int argc, char **argv, const char *help)
-{
-	static const struct option opts[] = {
-		CLI_COMMON_OPTIONS,
-		{ NULL, 0, NULL, 0 },
-	};
-	int opt;
-	while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		if (opt == 'h') {
-			fputs(help, stdout);
-			return EXIT_OK;
-		}
-		int k = cli_common(c, opt, optarg);
-		if (k != 0)
-			return k < 0 ? EXIT_USAGE : cli_usage(c);
-	}
-	return -1;
-}
-
 /* Progress on stderr: percentages overwrite each other on a terminal and
  * are left out elsewhere. */
 struct progress {
@@ -232,7 +212,7 @@ int cmd_sync(struct cli *c, int argc, char **argv)
 
 int cmd_clone(struct cli *c, int argc, char **argv)
 {
-	int rc = common_only(c, argc, argv, _("Usage: sapxep clone URL --data DIR\n"
+	int rc = cli_common_only(c, argc, argv, _("Usage: sapxep clone URL --data DIR\n"
 	    "Set up a new machine (a laptop) with a copy of the commune's workspace\n"
 	    "from its repository at the province. DIR must be new or empty.\n"));
 	if (rc >= 0)

@@ -65,8 +65,7 @@ static void build_env(const struct gitrun *g, struct strv *env)
 	strv_push(env, "GIT_TERMINAL_PROMPT=0");
 	for (const char *const *p = g->env; p && *p; p++)
 		strv_push(env, *p);
-	XGROW(env->v, env->cap, env->n + 1);
-	env->v[env->n] = NULL;
+	git_argv(env);
 }
 
 static void build_argv(const struct gitrun *g, const char *const *argv,
@@ -76,13 +75,20 @@ static void build_argv(const struct gitrun *g, const char *const *argv,
 	if (g->dir) {
 		strv_push(av, "-C");
 		strv_push(av, g->dir);
+		/* a workspace shared by a group belongs to whoever made it:
+		 * git must still work in it for the other officers */
+		char *real = realpath(g->dir, NULL);
+		if (real) {
+			strv_push(av, "-c");
+			strv_take(av, xasprintf("safe.directory=%s", real));
+			free(real);
+		}
 	}
 	for (int i = 0; fixed_opts[i]; i++)
 		strv_push(av, fixed_opts[i]);
 	for (int i = 0; argv[i]; i++)
 		strv_push(av, argv[i]);
-	XGROW(av->v, av->cap, av->n + 1);
-	av->v[av->n] = NULL;
+	git_argv(av);
 }
 
 /* Hand complete stderr lines (ended by \n or by a progress \r) to on_err. */
@@ -331,21 +337,30 @@ int git_cmd(const char *dir, char **out, struct err *e, const char *arg, ...)
 	for (const char *a = arg; a; a = va_arg(ap, const char *))
 		strv_push(&av, a);
 	va_end(ap);
-	XGROW(av.v, av.cap, av.n + 1);
-	av.v[av.n] = NULL;
 	struct gitrun g = { 0 };
 	g.dir = dir;
 	char *what = xasprintf("git %s", arg);
-	int rc = git_run_ok(&g, what, (const char *const *)av.v, e);
+	int rc = git_run_ok(&g, what, git_argv(&av), e);
 	free(what);
-	if (rc == 0 && out) {
-		while (g.out.len && g.out.s[g.out.len - 1] == '\n')
-			g.out.s[--g.out.len] = '\0';
-		*out = sbuf_detach(&g.out);
-	}
+	if (rc == 0 && out)
+		*out = git_out_line(&g);
 	git_done(&g);
 	strv_free(&av);
 	return rc;
+}
+
+char *git_out_line(struct gitrun *g)
+{
+	while (g->out.len && g->out.s[g->out.len - 1] == '\n')
+		g->out.s[--g->out.len] = '\0';
+	return sbuf_detach(&g->out);
+}
+
+const char *const *git_argv(struct strv *sv)
+{
+	XGROW(sv->v, sv->cap, sv->n + 1);
+	sv->v[sv->n] = NULL;
+	return (const char *const *)sv->v;
 }
 
 bool git_is_oid(const char *s)

@@ -62,6 +62,13 @@ int git_cmd(const char *dir, char **out, struct err *e, const char *arg, ...)
  * terminal, joined by newlines (owned). */
 char *git_err_tail(const struct gitrun *g, int max);
 
+/* git's stdout without its final newlines, detached (owned). */
+char *git_out_line(struct gitrun *g);
+
+/* sv's strings, NULL-terminated, as an argv or an environment (borrowed:
+ * valid while sv is not changed). */
+const char *const *git_argv(struct strv *sv);
+
 /* True for a 40 (or 64) hex digit object name. */
 bool git_is_oid(const char *s);
 

@@ -209,11 +209,8 @@ static char *repo_config(const char *const *env, const char *key)
 	g.env = env;
 	const char *argv[] = { "config", "--get", key, NULL };
 	char *v = NULL;
-	if (git_run(&g, argv, NULL) == 0 && g.status == 0) {
-		while (g.out.len && g.out.s[g.out.len - 1] == '\n')
-			g.out.s[--g.out.len] = '\0';
-		v = sbuf_detach(&g.out);
-	}
+	if (git_run(&g, argv, NULL) == 0 && g.status == 0)
+		v = git_out_line(&g);
 	git_done(&g);
 	return v;
 }
@@ -230,10 +227,8 @@ int server_pre_receive(const char *in, size_t len, const struct formset *fs,
 		if (v)
 			strv_take(&env, xasprintf("%s=%s", vars[i], v));
 	}
-	XGROW(env.v, env.cap, env.n + 1);
-	env.v[env.n] = NULL;
 	struct push_check pc = { 0 };
-	pc.env = (const char *const *)env.v;
+	pc.env = git_argv(&env);
 	pc.fs = fs;
 	char *province = repo_config(pc.env, "sapxep.province");
 	char *commune = repo_config(pc.env, "sapxep.commune");

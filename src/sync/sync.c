@@ -86,8 +86,7 @@ static void author_env(const struct workspace *ws, const char *when, struct strv
 	strv_take(env, xasprintf("GIT_COMMITTER_NAME=%s", n));
 	strv_take(env, xasprintf("GIT_COMMITTER_EMAIL=%s", i));
 	strv_take(env, xasprintf("GIT_COMMITTER_DATE=%s", ts));
-	XGROW(env->v, env->cap, env->n + 1);
-	env->v[env->n] = NULL;
+	git_argv(env);
 	free(ts);
 	free(n);
 	free(i);
@@ -101,11 +100,8 @@ static int ws_git(const struct workspace *ws, const char *what, const char *cons
 	g.dir = ws->root;
 	g.env = env ? (const char *const *)env->v : NULL;
 	int rc = git_run_ok(&g, what, argv, e);
-	if (rc == 0 && out) {
-		while (g.out.len && g.out.s[g.out.len - 1] == '\n')
-			g.out.s[--g.out.len] = '\0';
-		*out = sbuf_detach(&g.out);
-	}
+	if (rc == 0 && out)
+		*out = git_out_line(&g);
 	git_done(&g);
 	return rc;
 }
@@ -119,10 +115,9 @@ static char *rev_oid(const char *dir, const char *rev)
 	const char *argv[] = { "rev-parse", "--verify", "-q", spec, NULL };
 	char *oid = NULL;
 	if (git_run(&g, argv, NULL) == 0 && g.status == 0) {
-		while (g.out.len && g.out.s[g.out.len - 1] == '\n')
-			g.out.s[--g.out.len] = '\0';
-		if (git_is_oid(sbuf_str(&g.out)))
-			oid = sbuf_detach(&g.out);
+		oid = git_out_line(&g);
+		if (!git_is_oid(oid))
+			xfree(&oid);
 	}
 	free(spec);
 	git_done(&g);
@@ -162,14 +157,6 @@ static long count_changes(const char *dir, const char *tip, const char *base)
 	return n;
 }
 
-static bool file_exists_in(const struct workspace *ws, const char *name)
-{
-	char *p = path_join(ws->root, name);
-	bool yes = fs_exists(p);
-	free(p);
-	return yes;
-}
-
 /* Remove lock files a killed git left behind. Called only while this
  * process holds the workspace lock, under which every git that takes
  * these locks runs; with `all`, also under the sync lock, which covers
@@ -198,6 +185,15 @@ static void clean_locks_in(const char *dir)
 	strv_free(&subs);
 }
 
+static void unlink_in(const char *dir, const char *const *names)
+{
+	for (int i = 0; names[i]; i++) {
+		char *p = path_join(dir, names[i]);
+		unlink(p);
+		free(p);
+	}
+}
+
 static void clean_stale_locks(const struct workspace *ws, bool all)
 {
 	static const char *const local[] = { "index.lock", "HEAD.lock", "ORIG_HEAD.lock",
@@ -205,98 +201,94 @@ static void clean_stale_locks(const struct workspace *ws, bool all)
 	static const char *const more[] = { "packed-refs.lock", "config.lock", "shallow.lock",
 		"FETCH_HEAD.lock", NULL };
 	char *g = path_join(ws->root, ".git");
-	for (int i = 0; local[i]; i++) {
-		char *p = path_join(g, local[i]);
-		unlink(p);
-		free(p);
-	}
-	char *heads = path_join(g, "refs/heads");
+	char *heads = path_join(g, "refs/heads"), *remotes = path_join(g, "refs/remotes");
+	unlink_in(g, local);
 	clean_locks_in(heads);
-	free(heads);
 	if (all) {
-		for (int i = 0; more[i]; i++) {
-			char *p = path_join(g, more[i]);
-			unlink(p);
-			free(p);
-		}
-		char *remotes = path_join(g, "refs/remotes");
+		unlink_in(g, more);
 		clean_locks_in(remotes);
-		free(remotes);
 	}
+	free(heads);
+	free(remotes);
 	free(g);
 }
 
-/* The parts of the folder that sync carries: sapxep.yaml, git's own
- * files, the record folders and config/ (on disk or in the last commit,
- * so that a removed folder is recorded too). Stray files are left out. */
-static void carried_paths(const struct workspace *ws, struct strv *ps)
+/* Is `rel` a file sync carries: sapxep.yaml, git's own two files, a
+ * list or rule pack under config/, or a .yaml file in a record folder?
+ * Anything else an officer leaves in the folder stays on this machine. */
+static bool carried(const struct workspace *ws, const char *rel)
 {
-	struct strv tracked = STRV_INIT;
-	struct gitrun g = { 0 };
-	g.dir = ws->root;
-	const char *argv[] = { "ls-tree", "-z", "--name-only", "HEAD", NULL };
-	if (git_run(&g, argv, NULL) == 0 && g.status == 0)
-		for (char *p = g.out.s; p && p < g.out.s + g.out.len; p += strlen(p) + 1)
-			strv_push(&tracked, p);
-	git_done(&g);
-	const char *fixed[] = { "sapxep.yaml", ".gitignore", ".gitattributes", "config", NULL };
-	for (int i = 0; fixed[i]; i++)
-		if (file_exists_in(ws, fixed[i]) || strv_has(&tracked, fixed[i]))
-			strv_push(ps, fixed[i]);
-	for (size_t i = 0; i < ws->forms->n; i++) {
-		const char *f = ws->forms->forms[i]->folder;
-		if ((file_exists_in(ws, f) || strv_has(&tracked, f)) && !strv_has(ps, f))
-			strv_push(ps, f);
-	}
-	strv_free(&tracked);
+	if (strcmp(rel, "sapxep.yaml") == 0 || strcmp(rel, ".gitignore") == 0 ||
+	    strcmp(rel, ".gitattributes") == 0)
+		return true;
+	size_t n = strlen(rel);
+	if (n < 6 || strcmp(rel + n - 5, ".yaml") != 0)
+		return false;
+	if (strncmp(rel, "config/", 7) == 0)
+		return true;
+	const char *slash = strchr(rel, '/');
+	if (!slash || strchr(slash + 1, '/'))
+		return false;
+	char *folder = xstrndup(rel, (size_t)(slash - rel));
+	bool yes = formset_by_folder(ws->forms, folder) != NULL;
+	free(folder);
+	return yes;
 }
 
-/* Commit whatever the carried paths hold that the last commit does not:
- * records saved while the workspace was not a repository, a change to
- * sapxep.yaml, a commit that failed. Call under the workspace lock.
- * *n (if not NULL) gets the number of files recorded. */
+/* The carried files that differ from the last commit: new, changed,
+ * deleted, or staged by a commit that did not finish. */
+static int pending_files(const struct workspace *ws, struct strv *out, struct err *e)
+{
+	struct gitrun g = { 0 };
+	g.dir = ws->root;
+	const char *argv[] = { "status", "--porcelain=v1", "-z", "--untracked-files=all",
+		"--no-renames", NULL };
+	int rc = git_run_ok(&g, _("looking for changes to record"), argv, e);
+	/* "XY path" NUL for each */
+	for (char *p = g.out.s; rc == 0 && p && p < g.out.s + g.out.len; p += strlen(p) + 1)
+		if (strlen(p) > 3 && carried(ws, p + 3))
+			strv_push(out, p + 3);
+	git_done(&g);
+	return rc;
+}
+
+/* Commit the carried files that the last commit does not hold: records
+ * saved while the workspace was not a repository, a change to
+ * sapxep.yaml, a commit that failed. Call under the workspace lock. *n
+ * (if not NULL) gets the number of files recorded. */
 static int commit_pending(struct workspace *ws, const char *message, long *n,
     struct err *e)
 {
-	struct strv av = STRV_INIT, ps = STRV_INIT, env = STRV_INIT;
-	int rc = -1;
+	struct strv files = STRV_INIT, env = STRV_INIT;
+	struct sbuf list = SBUF_INIT;
+	int rc = pending_files(ws, &files, e);
 	if (n)
 		*n = 0;
-	carried_paths(ws, &ps);
-	strv_push(&av, "add");
-	strv_push(&av, "-A");
-	strv_push(&av, "--");
-	for (size_t i = 0; i < ps.n; i++)
-		strv_push(&av, ps.v[i]);
-	XGROW(av.v, av.cap, av.n + 1);
-	av.v[av.n] = NULL;
-	if (ws_git(ws, _("recording changes"), (const char *const *)av.v, NULL, NULL, e) != 0)
+	if (rc != 0 || files.n == 0)
 		goto out;
-	char *names = NULL;
-	const char *diff[] = { "diff", "--cached", "--name-only", "-z", NULL };
-	if (ws_git(ws, _("recording changes"), diff, NULL, &names, e) != 0)
-		goto out;
-	long files = 0;
-	for (const char *p = names; *p; p += strlen(p) + 1)
-		files++;
-	free(names);
-	if (files) {
-		char *msg = message ? xstrdup(message) :
-		    xasprintf("Record changes made outside sapxep (%ld files)", files);
-		author_env(ws, NULL, &env);
-		const char *commit[] = { "-c", "gc.auto=0", "commit", "-q", "--no-verify",
-			"-m", msg, NULL };
-		rc = ws_git(ws, _("recording changes"), commit, &env, NULL, e);
-		free(msg);
-		if (rc != 0)
-			goto out;
-	}
-	if (n)
-		*n = files;
-	rc = 0;
+	for (size_t i = 0; i < files.n; i++)
+		sbuf_add(&list, files.v[i], strlen(files.v[i]) + 1);
+	char *msg = message ? xstrdup(message) :
+	    xasprintf("Record files changed outside sapxep: %zu", files.n);
+	author_env(ws, NULL, &env);
+	struct gitrun g = { 0 };
+	g.dir = ws->root;
+	g.env = git_argv(&env);
+	g.in = list.s;
+	g.in_len = list.len;
+	const char *add[] = { "add", "-A", "--pathspec-from-file=-", "--pathspec-file-nul", NULL };
+	const char *commit[] = { "-c", "gc.auto=0", "commit", "-q", "--no-verify", "-m", msg,
+		"--pathspec-from-file=-", "--pathspec-file-nul", NULL };
+	rc = git_run_ok(&g, _("recording changes"), add, e);
+	if (rc == 0)
+		rc = git_run_ok(&g, _("recording changes"), commit, e);
+	git_done(&g);
+	free(msg);
+	if (rc == 0 && n)
+		*n = (long)files.n;
 out:
-	strv_free(&av);
-	strv_free(&ps);
+	sbuf_free(&list);
+	strv_free(&files);
 	strv_free(&env);
 	return rc;
 }
@@ -396,7 +388,7 @@ int sync_setup(struct workspace *ws, const char *remote, struct err *e)
 		bool has = git_run(&g, get, NULL) == 0 && g.status == 0;
 		git_done(&g);
 		if (!has) {
-			const char *add[] = { "remote", "add", "origin", remote, NULL };
+			const char *add[] = { "remote", "add", "--", "origin", remote, NULL };
 			if (ws_git(ws, _("setting the province repository"), add, NULL, NULL, e) != 0)
 				goto out;
 		}
@@ -555,9 +547,7 @@ int sync_status(struct workspace *ws, struct sync_status *st, struct err *e)
 	g.dir = ws->root;
 	const char *url[] = { "remote", "get-url", "origin", NULL };
 	if (git_run(&g, url, NULL) == 0 && g.status == 0) {
-		while (g.out.len && g.out.s[g.out.len - 1] == '\n')
-			g.out.s[--g.out.len] = '\0';
-		st->remote = sbuf_detach(&g.out);
+		st->remote = git_out_line(&g);
 	} else {
 		st->remote = xstrdup(ws->cfg.remote);
 	}
@@ -566,21 +556,10 @@ int sync_status(struct workspace *ws, struct sync_status *st, struct err *e)
 	char *sent = rev_oid(ws->root, "refs/remotes/origin/" SYNC_BRANCH);
 	if (head)
 		st->unsent = count_changes(ws->root, head, sent);
-	struct strv ps = STRV_INIT, av = STRV_INIT;
-	carried_paths(ws, &ps);
-	const char *pre[] = { "status", "--porcelain", "-z", "--untracked-files=all", "--", NULL };
-	for (int i = 0; pre[i]; i++)
-		strv_push(&av, pre[i]);
-	for (size_t i = 0; i < ps.n; i++)
-		strv_push(&av, ps.v[i]);
-	XGROW(av.v, av.cap, av.n + 1);
-	av.v[av.n] = NULL;
-	if (git_run(&g, (const char *const *)av.v, NULL) == 0 && g.status == 0)
-		for (const char *p = g.out.s; p && p < g.out.s + g.out.len; p += strlen(p) + 1)
-			st->unrecorded++;
-	git_done(&g);
-	strv_free(&ps);
-	strv_free(&av);
+	struct strv pending = STRV_INIT;
+	if (pending_files(ws, &pending, NULL) == 0)
+		st->unrecorded = (long)pending.n;
+	strv_free(&pending);
 	free(head);
 	free(sent);
 	struct state s;
@@ -697,23 +676,31 @@ static void ssh_opts(const struct run *r, struct strv *av)
 	    r->o && r->o->interactive ? "" : " -o BatchMode=yes"));
 }
 
-static int fetch(struct run *r, struct err *e)
+/* git ARGS... with the options for reaching the server, its progress and
+ * the server's words going to on_git_line. */
+static int run_remote(struct run *r, struct gitrun *g, const char *phase,
+    const char *const *args, struct err *e)
 {
 	struct strv av = STRV_INIT;
 	ssh_opts(r, &av);
-	const char *rest[] = { "fetch", "--no-tags", "--progress", "origin",
-		"+refs/heads/*:refs/remotes/origin/*", NULL };
-	for (int i = 0; rest[i]; i++)
-		strv_push(&av, rest[i]);
-	XGROW(av.v, av.cap, av.n + 1);
-	av.v[av.n] = NULL;
-	struct gitrun g = { 0 };
-	g.dir = r->ws->root;
-	g.on_err = on_git_line;
-	g.data = r;
-	r->phase = _("receiving:");
+	for (int i = 0; args[i]; i++)
+		strv_push(&av, args[i]);
+	g->dir = r->ws ? r->ws->root : NULL;
+	g->on_err = on_git_line;
+	g->data = r;
+	r->phase = phase;
 	r->last_pct = -1;
-	int rc = git_run(&g, (const char *const *)av.v, e);
+	int rc = git_run(g, git_argv(&av), e);
+	strv_free(&av);
+	return rc;
+}
+
+static int fetch(struct run *r, struct err *e)
+{
+	const char *args[] = { "fetch", "--no-tags", "--progress", "origin",
+		"+refs/heads/*:refs/remotes/origin/*", NULL };
+	struct gitrun g = { 0 };
+	int rc = run_remote(r, &g, _("receiving:"), args, e);
 	if (rc == 0 && (g.status != 0 || g.sig)) {
 		char *t = git_err_tail(&g, 4);
 		if (g.sig)
@@ -724,7 +711,6 @@ static int fetch(struct run *r, struct err *e)
 		rc = 1;
 	}
 	git_done(&g);
-	strv_free(&av);
 	return rc;
 }
 
@@ -732,23 +718,12 @@ enum push_result { PUSH_OK, PUSH_BEHIND, PUSH_REFUSED, PUSH_UNREACHABLE };
 
 static int push(struct run *r, enum push_result *out, struct err *e)
 {
-	struct strv av = STRV_INIT;
-	ssh_opts(r, &av);
-	const char *rest[] = { "push", "--porcelain", "--progress", "origin",
+	const char *args[] = { "push", "--porcelain", "--progress", "origin",
 		"HEAD:refs/heads/" SYNC_BRANCH, NULL };
-	for (int i = 0; rest[i]; i++)
-		strv_push(&av, rest[i]);
-	XGROW(av.v, av.cap, av.n + 1);
-	av.v[av.n] = NULL;
 	struct gitrun g = { 0 };
-	g.dir = r->ws->root;
-	g.on_err = on_git_line;
-	g.data = r;
-	r->phase = _("sending:");
-	r->last_pct = -1;
 	r->collect = true;
 	strv_free(&r->remote_lines);
-	int rc = git_run(&g, (const char *const *)av.v, e);
+	int rc = run_remote(r, &g, _("sending:"), args, e);
 	r->collect = false;
 	if (rc == 0) {
 		const char *o = sbuf_str(&g.out);
@@ -771,7 +746,6 @@ static int push(struct run *r, enum push_result *out, struct err *e)
 		}
 	}
 	git_done(&g);
-	strv_free(&av);
 	return rc;
 }
 
@@ -871,11 +845,8 @@ static int flag_kept(struct run *r, const char *rel, const char *kept_oid,
 	g.in_len = len;
 	const char *hash[] = { "hash-object", "-w", "--stdin", NULL };
 	rc = git_run_ok(&g, _("storing a merged record"), hash, e);
-	if (rc == 0) {
-		while (g.out.len && g.out.s[g.out.len - 1] == '\n')
-			g.out.s[--g.out.len] = '\0';
-		*blob = sbuf_detach(&g.out);
-	}
+	if (rc == 0)
+		*blob = git_out_line(&g);
 	git_done(&g);
 	free(out);
 	return rc;
@@ -905,11 +876,8 @@ static int patch_tree(struct run *r, const char *tree, const char *index_info,
 		rc = git_run_ok(&g, _("merging"), update, e);
 		g.in = NULL;
 	}
-	if (rc == 0 && (rc = git_run_ok(&g, _("merging"), write, e)) == 0) {
-		while (g.out.len && g.out.s[g.out.len - 1] == '\n')
-			g.out.s[--g.out.len] = '\0';
-		*out = sbuf_detach(&g.out);
-	}
+	if (rc == 0 && (rc = git_run_ok(&g, _("merging"), write, e)) == 0)
+		*out = git_out_line(&g);
 	git_done(&g);
 	unlink(index);
 	free(envv);
@@ -1335,22 +1303,20 @@ int sync_clone(const char *url, const char *dir, const struct paths *p,
 		return err_set(e, E_USAGE, _("%s already exists and is not empty; give a new folder"), dir);
 	bool made = !fs_exists(dir);
 	mode_t um = umask(077);
-	struct run r = { NULL, o, NULL, _("receiving:"), -1, false, STRV_INIT };
-	struct strv av = STRV_INIT;
-	ssh_opts(&r, &av);
-	const char *rest[] = { "clone", "--no-tags", "--progress", "--origin", "origin", url, dir,
-		NULL };
-	for (int i = 0; rest[i]; i++)
-		strv_push(&av, rest[i]);
-	XGROW(av.v, av.cap, av.n + 1);
-	av.v[av.n] = NULL;
+	struct run r = { NULL, o, NULL, NULL, -1, false, STRV_INIT };
+	/* "--": a URL is never taken for an option */
+	const char *args[] = { "clone", "--no-tags", "--progress", "--origin", "origin", "--",
+		url, dir, NULL };
 	struct gitrun g = { 0 };
-	g.on_err = on_git_line;
-	g.data = &r;
 	say(&r, "%s", _("Receiving from the province server..."));
-	int rc = git_run_ok(&g, _("copying the province repository"), (const char *const *)av.v, e);
+	int rc = run_remote(&r, &g, _("receiving:"), args, e);
+	if (rc == 0 && (g.status != 0 || g.sig)) {
+		char *t = git_err_tail(&g, 4);
+		rc = err_set(e, E_IO, _("could not copy the province repository: %s"),
+		    g.sig ? _("git was stopped before it finished") : t);
+		free(t);
+	}
 	git_done(&g);
-	strv_free(&av);
 	struct workspace *ws = NULL;
 	if (rc == 0 && !ws_exists(dir)) {
 		rc = err_set(e, E_NOTFOUND,
@@ -1420,10 +1386,9 @@ int sync_rev_at(const char *repo, const char *date, char **oid, struct err *e)
 		const char *rl[] = { "rev-list", "-1", before, "refs/heads/" SYNC_BRANCH, "--", NULL };
 		g.dir = repo;
 		if (git_run(&g, rl, e) == 0 && g.status == 0) {
-			while (g.out.len && g.out.s[g.out.len - 1] == '\n')
-				g.out.s[--g.out.len] = '\0';
-			if (git_is_oid(sbuf_str(&g.out)))
-				*oid = sbuf_detach(&g.out);
+			*oid = git_out_line(&g);
+			if (!git_is_oid(*oid))
+				xfree(oid);
 		}
 		git_done(&g);
 		free(before);

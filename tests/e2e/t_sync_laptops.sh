@@ -139,4 +139,10 @@ done
 check "every record parses" "$BIN" validate --data "$B" >/dev/null 2>&1 || [ $? -eq 1 ]
 check "the province has everything" test "$(git -C "$R" rev-parse main)" = "$(git -C "$A" rev-parse HEAD)"
 check "history is intact" git -C "$R" fsck --no-progress --no-dangling
+
+# a file an officer leaves in a record folder stays on that machine
+echo "danh sách tạm" >"$A/hamlets/ghi-chu.txt"
+expect_sync 0 "$A"
+check "a stray file is not sent" test -z "$(git -C "$R" ls-tree --name-only main hamlets/ghi-chu.txt)"
+check "and is left where it was" test -f "$A/hamlets/ghi-chu.txt"
 finish

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 static struct workspace *new_ws(char **dir)
 {
@@ -150,28 +151,50 @@ static void saves_and_deletes_are_commits(void **state)
 	assert_int_equal(st.unrecorded, 0);
 	assert_int_equal(st.last_ok, 0);
 	sync_status_free(&st);
+	/* a stray file stays on this machine; a changed setting is recorded */
 	char *stray = path_join(ws->root, "hamlets/notes.txt");
 	t_write(stray, "not a record");
 	char *cfg = path_join(ws->root, "sapxep.yaml");
 	char *buf = t_read(cfg, NULL);
-	char *more = xasprintf("%s", buf);
+	char *more = xasprintf("%slanguage: en\n", buf);
 	t_write(cfg, more);
 	assert_int_equal(sync_status(ws, &st, &e), 0);
-	assert_int_equal(st.unrecorded, 1);	/* notes.txt sits in a record folder */
+	assert_int_equal(st.unrecorded, 1);
 	sync_status_free(&st);
 	/* an unreachable server: an outcome, with the changes still counted */
 	struct sync_result res;
 	struct sync_opts o = { NULL, NULL, false };
 	assert_int_equal(sync_run(ws, &o, &res, &e), 0);
 	assert_int_equal(res.outcome, SYNC_OFFLINE);
-	assert_int_equal(res.unsent, 4);	/* notes.txt was recorded first */
+	assert_int_equal(res.unsent, 4);	/* sapxep.yaml was recorded first */
 	assert_true(res.messages.n > 0);
 	sync_result_free(&res);
+	files = git_out(ws->root, "ls-files", NULL, NULL);
+	assert_null(strstr(files, "notes.txt"));
+	free(files);
+	log = git_out(ws->root, "show", "--name-only", "--format=%s");
+	assert_string_equal(log, "Record files changed outside sapxep: 1\n\nsapxep.yaml");
+	free(log);
 	assert_int_equal(sync_status(ws, &st, &e), 0);
 	assert_string_equal(st.last_result, "offline");
 	assert_true(st.last_attempt > 0);
 	assert_int_equal(st.last_ok, 0);
+	assert_int_equal(st.unrecorded, 0);
 	sync_status_free(&st);
+	/* a workspace shared by a group was made by another officer: git's
+	 * check of the owner must not stop the others (testable as root) */
+	if (geteuid() == 0) {
+		char *cmd = xasprintf("chown -R 65534 '%s/.git'", ws->root);
+		assert_int_equal(system(cmd), 0);
+		free(cmd);
+		struct record *r2 = db_new_record(db, f);
+		record_set_str(r2, "name", "Ấp Của Người Khác");
+		assert_int_equal(db_save(db, r2, 0, NULL, NULL, &e), 0);
+		if (e.kind != E_NONE)
+			fail_msg("not recorded in a workspace owned by another: %s", e.msg);
+		assert_int_equal(db_delete(db, "hamlets", r2->id, 1, NULL, &e), 0);
+		record_free(r2);
+	}
 	free(more);
 	free(buf);
 	free(cfg);

@@ -959,6 +959,15 @@ static int make_merge(struct run *r, const char *local, const char *remote, char
 	}
 	if (rc == 1 && *driver_said)
 		add_message(&r->res->messages, driver_said);
+	if (rc == 1) {
+		struct gitrun mb = { 0 };
+		mb.dir = ws->root;
+		const char *base[] = { "merge-base", local, remote, NULL };
+		if (git_run(&mb, base, NULL) == 0 && mb.status == 1)
+			add_message(&r->res->messages,
+			    _("this workspace and the province copy have no history in common: a second machine is set up with 'sapxep clone URL', not with 'sapxep init'"));
+		git_done(&mb);
+	}
 	free(driver_said);
 	char *merged = NULL;
 	if (rc == 0 && info.len)

@@ -145,4 +145,12 @@ echo "danh sách tạm" >"$A/hamlets/ghi-chu.txt"
 expect_sync 0 "$A"
 check "a stray file is not sent" test -z "$(git -C "$R" ls-tree --name-only main hamlets/ghi-chu.txt)"
 check "and is left where it was" test -f "$A/hamlets/ghi-chu.txt"
+
+# a second machine made with init instead of clone: stopped, with advice
+expect_exit 0 "$BIN" init --data "$T/second" --province 72 --commune 27601 --name "Xã Mỹ An" \
+	--class II --officer ttl --remote "$R"
+expect_sync 1 "$T/second" ttl
+contains "$T/out" "sapxep.yaml: could not be merged"
+contains "$T/out" "set up with 'sapxep clone URL'"
+check "the province is untouched" test "$(git -C "$R" rev-parse main)" = "$(git -C "$A" rev-parse HEAD)"
 finish

@@ -381,10 +381,17 @@ int sync_setup(struct workspace *ws, const char *remote, struct err *e)
 		goto out;
 	if (!sync_is_repo(ws)) {
 		struct gitrun g = { 0 };
-		const char *init[] = { "init", "-q", "-b", SYNC_BRANCH,
-			ws->gid != (gid_t)-1 ? "--shared=group" : "-q", ws->root, NULL };
-		rc = git_run_ok(&g, _("making the workspace a repository"), init, e);
+		struct strv av = STRV_INIT;
+		const char *init[] = { "init", "-q", "-b", SYNC_BRANCH, NULL };
+		for (int i = 0; init[i]; i++)
+			strv_push(&av, init[i]);
+		if (ws->gid != (gid_t)-1)
+			strv_push(&av, "--shared=group");	/* every officer of the group */
+		strv_push(&av, "--");
+		strv_push(&av, ws->root);
+		rc = git_run_ok(&g, _("making the workspace a repository"), git_argv(&av), e);
 		git_done(&g);
+		strv_free(&av);
 		if (rc != 0)
 			goto out;
 		rc = -1;

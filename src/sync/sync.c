@@ -336,7 +336,11 @@ static int make_merge(struct run *r, const char *local, const char *remote, char
 		return -1;
 	}
 	/* "<tree>" NUL, then "<mode> <oid> <stage>\t<path>" NUL per conflicted entry */
-	const char *p = g.out.s, *end = p + g.out.len;
+	const char *p = sbuf_str(&g.out), *end = p + g.out.len;
+	if (!git_is_oid(p)) {
+		git_done(&g);
+		return err_set(e, E_IO, _("merging: git gave no merged tree"));
+	}
 	char *tree = xstrdup(p);
 	struct stage_entry *ents = NULL;
 	size_t n = 0, cap = 0;
@@ -366,10 +370,14 @@ static int make_merge(struct run *r, const char *local, const char *remote, char
 		bool ours = x->stages & 4, theirs = x->stages & 8;
 		if (repo_record_form(ws, x->path) && (x->stages & 2) && ours != theirs) {
 			char *blob = NULL;
-			rc = flag_kept(r, x->path, x->oid[ours ? 2 : 3], ours ? remote : local,
-			    ours ? local : remote, &blob, e);
-			if (rc == 0)
+			struct err fe;
+			if (flag_kept(r, x->path, x->oid[ours ? 2 : 3], ours ? remote : local,
+			    ours ? local : remote, &blob, &fe) == 0) {
 				sbuf_printf(&info, "100644 %s\t%s\n", blob, x->path);
+			} else {
+				add_message(&r->res->messages, fe.msg);
+				rc = 1;
+			}
 			free(blob);
 		} else {
 			char *m = xasprintf(_("%s: could not be merged (changed here and on the server in ways sapxep cannot combine); nothing was changed, fix or restore it and sync again"),
@@ -627,14 +635,6 @@ int sync_run(struct workspace *ws, const struct sync_opts *o,
 	if (!sync_is_repo(ws) && !(ws->cfg.remote && *ws->cfg.remote))
 		return err_set(e, E_USAGE,
 		    _("this workspace is not tied to a province repository: set remote: in sapxep.yaml, or set the workspace up with 'sapxep init --remote URL' or 'sapxep clone URL'"));
-	if (sync_setup(ws, ws->cfg.remote, e) != 0)
-		return -1;
-	char *url = NULL;
-	struct err ue;
-	if (git_cmd(ws->root, &url, &ue, "remote", "get-url", "origin", NULL) != 0)
-		return err_set(e, E_USAGE,
-		    _("this workspace has no province repository yet: set remote: in sapxep.yaml"));
-	free(url);
 	char *state_dir = NULL;
 	if (ws_state_dir(ws, NULL, &state_dir, e) != 0)
 		return -1;
@@ -645,6 +645,18 @@ int sync_run(struct workspace *ws, const struct sync_opts *o,
 	free(lock_path);
 	if (rc != 0)
 		return err_set(e, E_LOCKED, _("another sync of this workspace is running; wait for it to finish"));
+	char *url = NULL;
+	struct err ue;
+	if (sync_setup(ws, ws->cfg.remote, e) != 0) {
+		fs_unlock(&sl);
+		return -1;
+	}
+	if (git_cmd(ws->root, &url, &ue, "remote", "get-url", "origin", NULL) != 0) {
+		fs_unlock(&sl);
+		return err_set(e, E_USAGE,
+		    _("this workspace has no province repository yet: set remote: in sapxep.yaml"));
+	}
+	free(url);
 	mode_t um = repo_umask(ws);
 	struct repo_state s;
 	repo_state_read(ws, &s);

@@ -10,9 +10,12 @@
  * becomes `conflict`, and the value of the later save stands in `fields`
  * until a person chooses. Existing conflicts merge the same way, by field:
  * a conflict resolved on one side and untouched on the other stays
- * resolved; changed on both, the versions of both are kept. A changed
- * value that the merged record would leave out (its field is no longer
- * relevant) is kept as a conflict too. No value is ever dropped.
+ * resolved; resolved differently on both sides, the two choices become a
+ * new conflict (choosing counts as a change even when the value chosen
+ * is the one that stood); changed otherwise on both, the versions of both
+ * are kept. A changed value that the merged record would leave out (its
+ * field is no longer relevant) is kept as a conflict too. No value is
+ * ever dropped.
  *
  * The result does not depend on which side is "ours": two machines
  * merging the same pair write the same bytes.

@@ -40,6 +40,9 @@ static const char *const fixed_opts[] = {
 	"-c", "diff.renames=false",
 	"-c", "gc.autodetach=false",
 	"-c", "advice.detachedHead=false",
+	/* an officer's own git settings must not hide a record or run things */
+	"-c", "core.excludesfile=/dev/null",
+	"-c", "core.fsmonitor=false",
 	NULL,
 };
 

@@ -6,6 +6,10 @@
 . "$(dirname "$0")/sync_lib.sh"
 A="$T/xa" B="$T/laptop" R="$T/srv/27601.git"
 export SAPXEP_OFFICER=nva	# the commune's officer; the laptop's is ttl
+# an officer's own git settings that would hide records or stop commits
+printf '*.yaml\n' >"$HOME/.gitignore-global"
+printf '[core]\n\texcludesFile = %s\n[commit]\n\tgpgSign = true\n[merge]\n\tff = false\n' \
+	"$HOME/.gitignore-global" >"$HOME/.gitconfig"
 
 new_province
 contains "$T/out" "created 27601.git (Xã Mỹ An)"

@@ -64,7 +64,7 @@ endif
 
 # Everything but main.c and the UI goes into a library the tests link.
 LIB_SRC  := $(wildcard src/core/*.c src/model/*.c src/store/*.c src/domain/*.c src/report/*.c \
-	src/cli/*.c)
+	src/sync/*.c src/cli/*.c)
 UI_SRC   := $(wildcard src/ui/*.c)
 MAIN_SRC := src/main.c
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)

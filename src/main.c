@@ -31,6 +31,12 @@ static const struct command commands[] = {
 	{ "report", cmd_report, N_("roll a commune or a province up into its figures") },
 	{ "review", cmd_review, N_("hamlets against the household standard, merger proposals") },
 	{ "plan", cmd_plan, N_("suggest hamlet mergers; --apply N makes one a proposal") },
+	{ "sync", cmd_sync, N_("send and receive changes with the province") },
+	{ "clone", cmd_clone, N_("set up a new machine from the province copy") },
+	{ "server", cmd_server, N_("at the province: one repository per commune") },
+	/* run by git, not by people: not listed */
+	{ "hook", cmd_hook, NULL },
+	{ "merge-driver", cmd_merge_driver, NULL },
 	{ NULL, NULL, NULL },
 };
 
@@ -40,7 +46,8 @@ static void usage(FILE *out)
 	    "       sapxep COMMAND [--data DIR] [options]        run a command\n\n"
 	    "Commands:\n"));
 	for (const struct command *c = commands; c->name; c++)
-		fprintf(out, "  %-10s %s\n", c->name, _(c->summary));
+		if (c->summary)
+			fprintf(out, "  %-10s %s\n", c->name, _(c->summary));
 	fprintf(out, _("\nDIR defaults to $SAPXEP_DATA, then $XDG_DATA_HOME/sapxep.\n"
 	    "Each command takes --help. See sapxep(1) and sapxep(5).\n"));
 }

@@ -3,6 +3,7 @@
 #include "core/text.h"
 #include "domain/domain.h"
 #include "model/value.h"
+#include "sync/sync.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
@@ -56,6 +57,25 @@ int cli_common(struct cli *c, int opt, const char *arg)
 	return 1;
 }
 
+int cli_common_only(struct cli *c, int argc, char **argv, const char *help)
+{
+	static const struct option opts[] = {
+		CLI_COMMON_OPTIONS,
+		{ NULL, 0, NULL, 0 },
+	};
+	int opt;
+	while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		if (opt == 'h') {
+			fputs(help, stdout);
+			return EXIT_OK;
+		}
+		int k = cli_common(c, opt, optarg);
+		if (k != 0)
+			return k < 0 ? EXIT_USAGE : cli_usage(c);
+	}
+	return -1;
+}
+
 int cli_format(struct cli *c, const char *arg, enum out_format *out)
 {
 	if (strcmp(arg, "text") == 0)
@@ -73,6 +93,7 @@ int cli_open(struct cli *c, struct workspace **ws, struct db **db, struct err *e
 {
 	if (ws_open(c->data, &c->paths, ws, e) != 0)
 		return -1;
+	sync_attach(*ws);
 	if (!c->lang_given && (*ws)->cfg.has_language)
 		i18n_init(c->paths.localedir, (*ws)->cfg.language);
 	if (db_open(*ws, db, e) != 0) {

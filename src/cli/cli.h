@@ -33,6 +33,11 @@ struct cli {
  * (message printed), 1 when `opt` is not a common option. */
 int cli_common(struct cli *c, int opt, const char *arg);
 
+/* Parse a command that takes only the common options: prints `help` for
+ * --help. Returns -1 to go on (optind at the first argument), else the
+ * exit code to return. */
+int cli_common_only(struct cli *c, int argc, char **argv, const char *help);
+
 /* Print "sapxep CMD: message" to stderr; returns `code`. */
 int cli_fail(struct cli *c, int code, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
@@ -42,7 +47,7 @@ int cli_error(struct cli *c, const struct err *e);
 int cli_usage(struct cli *c);
 
 /* Open the workspace at c->data and load its records (with the domain
- * rules attached). Switches the language to the workspace's unless
+ * rules attached, and every save recorded for sync). Switches the language to the workspace's unless
  * --lang was given. Files that could not be loaded are left in
  * db->errors for the caller. */
 int cli_open(struct cli *c, struct workspace **ws, struct db **db, struct err *e);
@@ -72,5 +77,10 @@ int cmd_quota(struct cli *c, int argc, char **argv);
 int cmd_report(struct cli *c, int argc, char **argv);
 int cmd_review(struct cli *c, int argc, char **argv);
 int cmd_plan(struct cli *c, int argc, char **argv);
+int cmd_sync(struct cli *c, int argc, char **argv);
+int cmd_clone(struct cli *c, int argc, char **argv);
+int cmd_server(struct cli *c, int argc, char **argv);
+int cmd_hook(struct cli *c, int argc, char **argv);
+int cmd_merge_driver(struct cli *c, int argc, char **argv);
 
 #endif

@@ -1,6 +1,7 @@
 /* cmd_init.c — sapxep init: create a commune's workspace. */
 #include "cli/cli.h"
 #include "store/form_load.h"
+#include "sync/sync.h"
 
 #include <errno.h>
 #include <math.h>
@@ -32,6 +33,23 @@ static int check_region(struct cli *c, const char *region)
 	}
 	strv_free(&dirs);
 	strv_free(&errors);
+	return rc;
+}
+
+/* --remote: make the new workspace a repository tied to the province's. */
+static int tie_to_remote(struct cli *c, const char *remote)
+{
+	struct workspace *ws = NULL;
+	struct err e;
+	int rc = EXIT_OK;
+	if (ws_open(c->data, &c->paths, &ws, &e) != 0 || sync_setup(ws, remote, &e) != 0)
+		rc = cli_fail(c, EXIT_ENV,
+		    _("the workspace is created, but not yet tied to %s (sapxep sync tries again): %s"),
+		    remote, e.msg);
+	else
+		fprintf(stderr, _("every save is kept for sync; run 'sapxep sync' to send to %s\n"),
+		    remote);
+	ws_close(ws);
 	return rc;
 }
 
@@ -177,6 +195,8 @@ int cmd_init(struct cli *c, int argc, char **argv)
 				rc = cli_error(c, &e);
 			else
 				fprintf(stderr, _("created workspace %s\n"), c->data);
+			if (rc == EXIT_OK && cfg.remote)
+				rc = tie_to_remote(c, cfg.remote);
 		}
 	}
 	ws_config_free(&cfg);

@@ -3,6 +3,7 @@
 #include "core/i18n.h"
 
 #include <stdlib.h>
+#include <sys/types.h>
 #include <string.h>
 
 static const char *const status_names[] = {
@@ -62,6 +63,9 @@ void record_free(struct record *r)
 	free(r->updated_at);
 	free(r->updated_by);
 	free(r->path);
+	for (size_t i = 0; i < r->nconflicts; i++)
+		conflict_clear(&r->conflicts[i]);
+	free(r->conflicts);
 	free(r);
 }
 
@@ -88,6 +92,9 @@ struct record *record_clone(const struct record *r)
 		c->vals[i].line = v->line;
 		c->vals[i].col = v->col;
 	}
+	for (size_t i = 0; i < r->nconflicts; i++)
+		conflict_copy(record_conflict_add(c, r->conflicts[i].field),
+		    &r->conflicts[i]);
 	return c;
 }
 
@@ -223,4 +230,148 @@ void record_position(const struct record *r, const char *name, int *line,
 		*line = r->fields_line ? r->fields_line : 1;
 		*col = 1;
 	}
+}
+
+/* Sync conflicts. */
+
+static bool same_name(const char *a, const char *b)
+{
+	return (!a && !b) || (a && b && strcmp(a, b) == 0);
+}
+
+static bool cversion_same(const struct cversion *a, const struct cversion *b)
+{
+	if (!same_name(a->by, b->by) || !same_name(a->at, b->at) ||
+	    a->has_value != b->has_value || a->is_list != b->is_list)
+		return false;
+	if (!a->has_value)
+		return true;
+	if (!a->is_list)
+		return same_name(a->s, b->s);
+	struct fval x = { NULL, true, NULL, a->items, 0, 0 };
+	struct fval y = { NULL, true, NULL, b->items, 0, 0 };
+	return fval_same(&x, &y);
+}
+
+static void cversion_clear(struct cversion *v)
+{
+	free(v->by);
+	free(v->at);
+	free(v->s);
+	strv_free(&v->items);
+}
+
+void conflict_clear(struct conflict *c)
+{
+	for (size_t i = 0; i < c->n; i++)
+		cversion_clear(&c->v[i]);
+	free(c->v);
+	free(c->field);
+	memset(c, 0, sizeof *c);
+}
+
+bool conflict_same(const struct conflict *a, const struct conflict *b)
+{
+	if (!same_name(a->field, b->field) || a->n != b->n)
+		return false;
+	for (size_t i = 0; i < a->n; i++)
+		if (!cversion_same(&a->v[i], &b->v[i]))
+			return false;
+	return true;
+}
+
+void conflict_add_version(struct conflict *c, const char *by, const char *at,
+    const struct fval *v)
+{
+	struct cversion n = { 0 };
+	n.by = xstrdup(by);
+	n.at = xstrdup(at);
+	n.has_value = v != NULL;
+	if (v && c->field) {
+		n.is_list = v->is_list;
+		if (v->is_list)
+			for (size_t i = 0; i < v->items.n; i++)
+				strv_push(&n.items, v->items.v[i]);
+		else
+			n.s = xstrdup(v->s);
+	}
+	for (size_t i = 0; i < c->n; i++)
+		if (cversion_same(&c->v[i], &n)) {
+			cversion_clear(&n);
+			return;
+		}
+	XGROW(c->v, c->cap, c->n + 1);
+	c->v[c->n++] = n;
+}
+
+void conflict_copy(struct conflict *dst, const struct conflict *src)
+{
+	for (size_t i = 0; i < src->n; i++) {
+		const struct cversion *v = &src->v[i];
+		struct fval f = { NULL, v->is_list, v->s, v->items, 0, 0 };
+		conflict_add_version(dst, v->by, v->at, v->has_value ? &f : NULL);
+	}
+}
+
+static ssize_t conflict_index(const struct record *r, const char *field)
+{
+	for (size_t i = 0; i < r->nconflicts; i++)
+		if (same_name(r->conflicts[i].field, field))
+			return (ssize_t)i;
+	return -1;
+}
+
+const struct conflict *record_conflict(const struct record *r, const char *field)
+{
+	ssize_t i = conflict_index(r, field);
+	return i < 0 ? NULL : &r->conflicts[i];
+}
+
+struct conflict *record_conflict_add(struct record *r, const char *field)
+{
+	ssize_t i = conflict_index(r, field);
+	if (i >= 0)
+		return &r->conflicts[i];
+	XGROW(r->conflicts, r->capconflicts, r->nconflicts + 1);
+	struct conflict *c = &r->conflicts[r->nconflicts++];
+	memset(c, 0, sizeof *c);
+	c->field = xstrdup(field);
+	return c;
+}
+
+void record_drop_conflict(struct record *r, const char *field)
+{
+	ssize_t i = conflict_index(r, field);
+	if (i < 0)
+		return;
+	conflict_clear(&r->conflicts[i]);
+	memmove(&r->conflicts[i], &r->conflicts[i + 1],
+	    (r->nconflicts - (size_t)i - 1) * sizeof *r->conflicts);
+	r->nconflicts--;
+	if (r->nconflicts == 0 && r->status == RS_CONFLICT)
+		r->status = RS_INCOMPLETE;
+}
+
+int record_resolve(struct record *r, const char *field, size_t i, struct err *e)
+{
+	const struct conflict *c = record_conflict(r, field);
+	if (!c)
+		return err_set(e, E_NOTFOUND, field ?
+		    _("field %s has no conflict to resolve") :
+		    _("this record has no edit-against-delete conflict"), field);
+	if (i >= c->n)
+		return err_set(e, E_NOTFOUND, _("there is no version %zu to choose (there are %zu)"),
+		    i + 1, c->n);
+	const struct cversion *v = &c->v[i];
+	int rc = RESOLVE_KEPT;
+	if (!field)
+		rc = v->has_value ? RESOLVE_KEPT : RESOLVE_DELETE;
+	else if (!v->has_value)
+		record_unset(r, field);
+	else if (v->is_list)
+		record_set_list(r, field, &v->items);
+	else
+		record_set_str(r, field, v->s);
+	record_drop_conflict(r, field);
+	return rc;
 }

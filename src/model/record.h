@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "core/err.h"
 #include "core/uuid.h"
 #include "core/xmem.h"
 #include "model/form.h"
@@ -32,6 +33,25 @@ struct fval {
 	int line, col;		/* where the value stands in its file; 0: unknown */
 };
 
+/* One machine's version of a field in a sync conflict. */
+struct cversion {
+	char *by, *at;		/* who saved that version and when (owned) */
+	bool has_value;		/* false: the field was empty there; in a record
+				 * conflict: the record was deleted there */
+	bool is_list;
+	char *s;		/* scalar value (has_value, !is_list) */
+	struct strv items;	/* list value (has_value, is_list) */
+};
+
+/* A field changed differently on two machines: every version is kept
+ * until a person chooses. With `field` NULL: the record was edited on
+ * one machine and deleted on another. */
+struct conflict {
+	char *field;		/* owned; NULL for the record itself */
+	struct cversion *v;
+	size_t n, cap;
+};
+
 struct record {
 	char id[UUID_LEN + 1];
 	char *form;
@@ -44,6 +64,8 @@ struct record {
 	size_t n, cap;
 	char *path;		/* file it was loaded from, or NULL */
 	int fields_line;	/* line of "fields:" in that file; 0: unknown */
+	struct conflict *conflicts;	/* left by sync; see record_resolve */
+	size_t nconflicts, capconflicts;
 };
 
 /* A new, unsaved record of form f with a fresh id and the form's literal
@@ -70,6 +92,40 @@ bool record_value_same(const struct fval *a, const struct fval *b);
 
 /* True when both records hold the same field values. */
 bool record_same_values(const struct record *a, const struct record *b);
+
+/* Sync conflicts. */
+
+/* The conflict on `field` (NULL: the record-level one), or NULL. */
+const struct conflict *record_conflict(const struct record *r, const char *field);
+/* The conflict on `field`, created empty when absent. Borrowed. */
+struct conflict *record_conflict_add(struct record *r, const char *field);
+/* Append a version, copying it; v NULL records "no value" (in a
+ * record-level conflict: "deleted", and any v: "edited"). An identical
+ * version is not added twice. */
+void conflict_add_version(struct conflict *c, const char *by, const char *at,
+    const struct fval *v);
+bool conflict_same(const struct conflict *a, const struct conflict *b);
+void conflict_clear(struct conflict *c);
+void conflict_copy(struct conflict *dst, const struct conflict *src);
+/* Remove the conflict on `field` (NULL: record-level), keeping the
+ * field's current value: the officer typed a value of their own. */
+void record_drop_conflict(struct record *r, const char *field);
+
+enum resolve_result {
+	RESOLVE_KEPT = 0,	/* the chosen value is in the record */
+	RESOLVE_DELETE = 1,	/* record-level: the deletion was chosen; the
+				 * caller deletes the record (db_delete) */
+};
+
+/* Choose version `i` (0-based, as stored) of the conflict on `field`
+ * (NULL: the record-level one): its value becomes the field's value (an
+ * empty version clears the field) and the conflict is removed. When no
+ * conflict remains the status leaves `conflict` (it becomes incomplete;
+ * db_save then works the real status out). Returns RESOLVE_KEPT,
+ * RESOLVE_DELETE, or -1 with E_NOTFOUND when there is no such conflict
+ * or version. Nothing is saved: the caller saves through db_save. */
+int record_resolve(struct record *r, const char *field, size_t i,
+    struct err *e);
 
 /* The record's display name: its form's display fields joined by " — ",
  * or "(no name)" — owned. */

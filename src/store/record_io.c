@@ -56,6 +56,91 @@ static int write_value(struct yw *w, const struct field *fd, const char *v,
 	return 0;
 }
 
+/* Canonical order of conflicts: the record-level one first, then the
+ * form's field order, then fields the form does not know, by name. */
+static const struct form *sort_form;
+
+static long conflict_rank(const struct conflict *c)
+{
+	if (!c->field)
+		return -1;
+	int i = form_field_index(sort_form, c->field);
+	return i >= 0 ? i : (long)sort_form->nfields;
+}
+
+static int cmp_conflict(const void *a, const void *b)
+{
+	const struct conflict *x = *(const struct conflict *const *)a;
+	const struct conflict *y = *(const struct conflict *const *)b;
+	long rx = conflict_rank(x), ry = conflict_rank(y);
+	if (rx != ry)
+		return rx < ry ? -1 : 1;
+	return x->field && y->field ? strcmp(x->field, y->field) : 0;
+}
+
+static int write_version(struct yw *w, const struct form *f, const struct conflict *c,
+    const struct cversion *v, unsigned flags, struct err *e)
+{
+	time_t t;
+	if (!v->by || !v->at || timestamp_parse(v->at, &t) != 0)
+		return err_set(e, E_INVALID, _("conflict on %s: a version lacks who or when"),
+		    c->field ? c->field : _("the record"));
+	yw_map_begin(w);
+	yw_pair(w, "by", v->by);
+	yw_pair_plain(w, "at", v->at);
+	if (!c->field) {
+		if (!v->has_value)
+			yw_pair_plain(w, "deleted", "true");
+	} else if (v->has_value) {
+		const struct field *fd = form_field(f, c->field);
+		int rc = 0;
+		yw_text(w, "value");
+		if (v->is_list) {
+			yw_seq_begin(w);
+			for (size_t k = 0; k < v->items.n && rc == 0; k++)
+				rc = fd ? write_value(w, fd, v->items.v[k], flags, e) :
+				    (yw_text(w, v->items.v[k]), 0);
+			yw_seq_end(w);
+		} else {
+			rc = fd ? write_value(w, fd, v->s, flags, e) : (yw_text(w, v->s), 0);
+		}
+		if (rc != 0)
+			return err_prefix(e, _("conflict on %s"), c->field);
+	}
+	yw_map_end(w);
+	return 0;
+}
+
+/* The conflicts section, when there is one. */
+static int write_conflicts(struct yw *w, const struct form *f, const struct record *r,
+    unsigned flags, struct err *e)
+{
+	if (r->nconflicts == 0)
+		return 0;
+	const struct conflict **v = xreallocarray(NULL, r->nconflicts, sizeof *v);
+	for (size_t i = 0; i < r->nconflicts; i++)
+		v[i] = &r->conflicts[i];
+	sort_form = f;
+	qsort(v, r->nconflicts, sizeof *v, cmp_conflict);
+	int rc = 0;
+	yw_text(w, "conflicts");
+	yw_seq_begin(w);
+	for (size_t i = 0; i < r->nconflicts && rc == 0; i++) {
+		yw_map_begin(w);
+		if (v[i]->field)
+			yw_pair(w, "field", v[i]->field);
+		yw_text(w, "versions");
+		yw_seq_begin(w);
+		for (size_t k = 0; k < v[i]->n && rc == 0; k++)
+			rc = write_version(w, f, v[i], &v[i]->v[k], flags, e);
+		yw_seq_end(w);
+		yw_map_end(w);
+	}
+	yw_seq_end(w);
+	free(v);
+	return rc;
+}
+
 int record_serialize(const struct form *f, const struct record *r,
     unsigned flags, char **out, size_t *len, struct err *e)
 {
@@ -123,6 +208,10 @@ int record_serialize(const struct form *f, const struct record *r,
 	}
 	free(extra);
 	yw_map_end(w);
+	if (write_conflicts(w, f, r, flags, e) != 0) {
+		yw_abort(w);
+		return -1;
+	}
 	yw_map_end(w);
 	return yw_finish(w, out, len, e);
 }
@@ -259,6 +348,96 @@ static int load_fields(struct ctx *c, const struct form *f, const struct ynode *
 	return 0;
 }
 
+/* One version of a conflict: {by, at, value} or, for the record-level
+ * conflict, {by, at, deleted}. */
+static int load_version(struct ctx *c, const struct form *f, struct conflict *cf,
+    const struct ynode *n)
+{
+	static const char *const field_keys[] = { "by", "at", "value", NULL };
+	static const char *const record_keys_v[] = { "by", "at", "deleted", NULL };
+	char *by = NULL, *at = NULL;
+	struct fval val = { 0 };
+	bool deleted = false, has = false;
+	int rc = -1;
+	if (yc_map(&c->y, n, _("a conflict version"), cf->field ? field_keys : record_keys_v) != 0 ||
+	    get_text(c, ymap_get(n, "by"), "by", &by) != 0 ||
+	    get_time(c, ymap_get(n, "at"), "at", &at) != 0 ||
+	    yc_bool(&c->y, n, "deleted", false, &deleted) != 0)
+		goto out;
+	const struct ynode *v = ymap_get(n, "value");
+	if (cf->field && v && !ynode_is_null(v)) {
+		const struct field *fd = form_field(f, cf->field);
+		has = true;
+		if (v->kind == Y_SEQ) {
+			if (fd && !field_is_list(fd) && !(c->flags & RIO_DRAFT)) {
+				bad(c, v, _("field %s takes one value, not a list"), fd->name);
+				goto out;
+			}
+			val.is_list = true;
+			for (size_t j = 0; j < v->n; j++) {
+				char *item;
+				if (load_value(c, fd, v->kids[j], &item) != 0)
+					goto out;
+				strv_take(&val.items, item);
+			}
+		} else {
+			if (fd && field_is_list(fd) && !(c->flags & RIO_DRAFT)) {
+				bad(c, v, _("field %s needs a list of values"), fd->name);
+				goto out;
+			}
+			if (load_value(c, fd, v, &val.s) != 0)
+				goto out;
+		}
+	}
+	if (!cf->field)
+		has = !deleted;
+	conflict_add_version(cf, by, at, has ? &val : NULL);
+	rc = 0;
+out:
+	free(by);
+	free(at);
+	free(val.s);
+	strv_free(&val.items);
+	return rc;
+}
+
+static int load_conflicts(struct ctx *c, const struct form *f, const struct ynode *seq,
+    struct record *r)
+{
+	static const char *const keys[] = { "field", "versions", NULL };
+	if (!seq || ynode_is_null(seq))
+		return 0;
+	if (seq->kind != Y_SEQ)
+		return bad(c, seq, _("conflicts: expected a list, found %s"), ynode_kind_name(seq));
+	for (size_t i = 0; i < seq->n; i++) {
+		const struct ynode *n = seq->kids[i];
+		char *field = NULL;
+		if (yc_map(&c->y, n, _("a conflict"), keys) != 0 ||
+		    yc_str(&c->y, n, "field", false, &field) != 0)
+			return -1;
+		if (field && !yc_is_ident(field)) {
+			bad(c, ymap_get(n, "field"), _("field: '%s' is not a field name"), field);
+			free(field);
+			return -1;
+		}
+		if (record_conflict(r, field)) {
+			bad(c, n, field ? _("a second conflict on field %s") :
+			    _("a second edit-against-delete conflict"), field);
+			free(field);
+			return -1;
+		}
+		struct conflict *cf = record_conflict_add(r, field);
+		free(field);
+		const struct ynode *vs = ymap_get(n, "versions");
+		if (!vs || vs->kind != Y_SEQ || vs->n == 0)
+			return bad(c, vs ? vs : n, _("versions: expected a list of the versions in conflict"));
+		for (size_t k = 0; k < vs->n; k++)
+			if (load_version(c, f, cf, vs->kids[k]) != 0)
+				return -1;
+	}
+	return 0;
+}
+
 static const char *const record_keys[] = {
 	"id", "form", "form_version", "revision", "created_at", "created_by",
 	"updated_at", "updated_by", "status", "fields", NULL,
@@ -291,8 +470,9 @@ int record_parse(const char *buf, size_t len, const char *path,
 		bool known = false;
 		for (int k = 0; record_keys[k]; k++)
 			known |= strcmp(root->kids[i]->s, record_keys[k]) == 0;
+		known |= strcmp(root->kids[i]->s, "conflicts") == 0;
 		if (!known) {
-			bad(&c, root->kids[i], _("unknown key '%s' (a record has id, form, form_version, revision, created_at, created_by, updated_at, updated_by, status, fields)"),
+			bad(&c, root->kids[i], _("unknown key '%s' (a record has id, form, form_version, revision, created_at, created_by, updated_at, updated_by, status, fields, and conflicts after a sync)"),
 			    root->kids[i]->s);
 			goto out;
 		}
@@ -367,7 +547,8 @@ int record_parse(const char *buf, size_t len, const char *path,
 	for (size_t i = 0; i + 1 < root->n; i += 2)
 		if (strcmp(root->kids[i]->s, "fields") == 0)
 			r->fields_line = root->kids[i]->line;
-	if (load_fields(&c, f, ymap_get(root, "fields"), r) != 0)
+	if (load_fields(&c, f, ymap_get(root, "fields"), r) != 0 ||
+	    load_conflicts(&c, f, ymap_get(root, "conflicts"), r) != 0)
 		goto out;
 	r->path = xstrdup(path);
 	*out = r;

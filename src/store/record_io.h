@@ -2,10 +2,12 @@
  *
  * A record file is a mapping with exactly these keys, in this order:
  * id, form, form_version, revision, created_at, created_by, updated_at,
- * updated_by, status, fields. Field values are written in the form's
- * field order (fields not relevant are left out), then any value of a
- * field the form does not know, by name, kept as it was. Same record,
- * same bytes.
+ * updated_by, status, fields, and `conflicts` when sync left some.
+ * Field values are written in the form's field order (fields not
+ * relevant are left out), then any value of a field the form does not
+ * know, by name, kept as it was. Conflicts come the record-level one
+ * first, then in field order; every version's value is kept whether or
+ * not its field is relevant. Same record, same bytes.
  */
 #ifndef SAPXEP_RECORD_IO_H
 #define SAPXEP_RECORD_IO_H

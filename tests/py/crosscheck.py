@@ -8,6 +8,8 @@ same strings and numbers sapxep means.
 2. Every record of a demo workspace, and sapxep.yaml, read by python-yaml
    hold the values `sapxep list --format csv` reports.
 3. `sapxep list --format yaml` reads back as the same values.
+4. The conflicts sync leaves in a record (hostile text in every version)
+   survive a save by sapxep and read back unchanged.
 """
 import csv
 import datetime
@@ -92,6 +94,8 @@ def quote(text):
 def flow(value):
     """Written by hand in flow style, so that python-yaml's own emitter
     (which writes a raw NEL inside quotes) does not get a say."""
+    if isinstance(value, list):
+        return "[" + ", ".join(flow(v).rstrip("\n") for v in value) + "]"
     if isinstance(value, dict):
         return "{" + ", ".join("%s: %s" % (quote(k), flow(v)) for k, v in value.items()) + "}\n"
     if isinstance(value, str):
@@ -124,6 +128,51 @@ def hostile_round_trip(ws):
         if back["fields"]["name"] != s or back["fields"]["note"] != s:
             fail("%r came back as %r / %r" % (s, back["fields"]["name"],
                                                back["fields"]["note"]))
+
+
+def conflicts_round_trip(ws):
+    global checks
+    hdir = os.path.join(ws, "hamlets")
+    for s in HOSTILE:
+        rid = str(uuid.uuid4())
+        versions = [
+            {"by": "nva", "at": "2026-11-28T10:00:00+07:00", "value": s},
+            {"by": s, "at": "2026-11-28T11:00:00+07:00", "value": "ghi chú"},
+            {"by": "ttl", "at": "2026-11-28T12:00:00+07:00"},
+        ]
+        rec = {
+            "id": rid, "form": "hamlets", "form_version": 1, "revision": 1,
+            "created_at": "2026-11-28T10:15:03+07:00", "created_by": "py",
+            "updated_at": "2026-11-28T10:15:03+07:00", "updated_by": "py",
+            "status": "conflict",
+            "fields": {"name": "Ấp", "kind": "thon", "region": "south",
+                       "households": 120, "note": s},
+            "conflicts": [{"field": "note", "versions": versions},
+                          {"field": "households", "versions": [
+                              {"by": "nva", "at": "2026-11-28T10:00:00+07:00",
+                               "value": 120},
+                              {"by": "ttl", "at": "2026-11-28T12:00:00+07:00",
+                               "value": 130}]}],
+        }
+        path = os.path.join(hdir, rid + ".yaml")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(flow(rec))
+        run("set", "hamlets", rid, "population=500", "--data", ws)
+        with open(path, encoding="utf-8") as f:
+            back = yaml.safe_load(f)
+        checks += 1
+        if back["revision"] != 2 or back["status"] != "conflict":
+            fail("%r: the conflicted record was not saved as such" % s)
+            continue
+        got = {c["field"]: [dict(v, at=canon(v["at"])) for v in c["versions"]]
+               for c in back.get("conflicts", [])}
+        if list(got) != ["households", "note"]:
+            fail("%r: conflicts are %r" % (s, list(got)))
+            continue
+        if got["note"] != versions:
+            fail("%r: note's versions came back as %r" % (s, got["note"]))
+        if [v["value"] for v in got["households"]] != [120, 130]:
+            fail("households' versions came back as %r" % got["households"])
 
 
 def unneutralise(cell):
@@ -225,6 +274,7 @@ def main():
         records_match_list(ws, forms)
         list_yaml_matches(ws, forms)
         hostile_round_trip(ws)
+        conflicts_round_trip(ws)
         records_match_list(ws, ["hamlets"])
     finally:
         shutil.rmtree(top, ignore_errors=True)

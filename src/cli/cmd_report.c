@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 enum { FMT_TEXT, FMT_CSV, FMT_YAML, FMT_XLSX };
@@ -76,9 +77,14 @@ int cmd_report(struct cli *c, int argc, char **argv)
 		return cli_fail(c, EXIT_USAGE, _("unexpected argument '%s'"), argv[optind]);
 	if (fmt == FMT_XLSX && !output)
 		return cli_fail(c, EXIT_USAGE, _("an xlsx report needs --output FILE.xlsx"));
-	if (o.as_of.y)
-		return cli_fail(c, EXIT_ENV, _("--as-of needs the workspace history (sync); not available yet"));
 	o.now = clock_now();
+	if (o.as_of.y) {
+		/* "not reporting" is judged at the end of that day */
+		struct tm tm = { .tm_year = o.as_of.y - 1900, .tm_mon = o.as_of.m - 1,
+			.tm_mday = o.as_of.d, .tm_hour = 23, .tm_min = 59, .tm_sec = 59,
+			.tm_isdst = -1 };
+		o.now = mktime(&tm);
+	}
 	o.lang = lang_current();
 
 	/* text, csv and yaml go to a temporary file renamed when complete */

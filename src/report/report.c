@@ -5,9 +5,16 @@
 #include "store/db.h"
 #include "store/fsutil.h"
 #include "store/workspace.h"
+#include "sync/gitrun.h"
+#include "sync/repo.h"
+#include "sync/sync.h"
 
+#include <dirent.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 const char *const report_stages[] = {
 	"draft", "consulted", "commune_council", "submitted", "approved", "rejected", NULL,
@@ -84,6 +91,12 @@ void report_commune(const char *dir, const struct paths *p,
 	c->name = xstrdup(ws->cfg.commune_name);
 	c->klass = xstrdup(ws->cfg.commune_class);
 	count_records(db, c);
+	if (!o->as_of.y && sync_is_repo(ws)) {
+		struct sync_status st;
+		if (sync_status(ws, &st, NULL) == 0 && st.last_ok)
+			timestamp_format(st.last_ok, c->last_sync);
+		sync_status_free(&st);
+	}
 	struct date on = o->as_of.y ? o->as_of : date_today();
 	domain_report(db, on, &c->f, &c->packs);
 	long records = c->f.complete + c->f.incomplete + c->f.conflict;
@@ -121,28 +134,172 @@ static void add_district(struct districts *d, const struct commune_report *c)
 	d->v[i].reporting += c->reporting;
 }
 
+/* A commune to read: a workspace folder, or a province's bare
+ * repository (<code>.git, what `sapxep server init` makes). */
+struct source {
+	char *dir;
+	bool bare;
+};
+
+/* A workspace folder with its own .git (a synced workspace). */
+static bool has_git(const char *dir)
+{
+	char *git = path_join(dir, ".git");
+	bool yes = fs_is_dir(git);
+	free(git);
+	return yes;
+}
+
+static bool is_bare_repo(const char *dir)
+{
+	char *head = path_join(dir, "HEAD"), *objects = path_join(dir, "objects");
+	bool yes = fs_exists(head) && fs_is_dir(objects);
+	free(head);
+	free(objects);
+	return yes;
+}
+
+/* Bare repositories at or below dir, in name order. */
+static void find_bare(const char *dir, int depth, struct strv *out)
+{
+	if (depth > 8)
+		return;
+	DIR *d = opendir(dir);
+	if (!d)
+		return;
+	struct strv subs = STRV_INIT;
+	struct dirent *de;
+	while ((de = readdir(d)))
+		if (de->d_name[0] != '.')
+			strv_take(&subs, path_join(dir, de->d_name));
+	closedir(d);
+	strv_sort(&subs);
+	for (size_t i = 0; i < subs.n; i++) {
+		if (!fs_is_dir(subs.v[i]) || ws_exists(subs.v[i]))
+			continue;
+		if (is_bare_repo(subs.v[i]))
+			strv_push(out, subs.v[i]);
+		else
+			find_bare(subs.v[i], depth + 1, out);
+	}
+	strv_free(&subs);
+}
+
+/* When a bare repository last received a change (its reflog). */
+static void last_received(const char *repo, char *out, size_t n)
+{
+	char *line = NULL;
+	if (git_cmd(repo, &line, NULL, "log", "-g", "-1", "--date=unix", "--format=%gd",
+	    "refs/heads/" SYNC_BRANCH, "--", (char *)NULL) == 0 && line) {
+		char *brace = strstr(line, "@{");
+		if (brace) {
+			char buf[40];
+			timestamp_format((time_t)strtoll(brace + 2, NULL, 10), buf);
+			snprintf(out, n, "%s", buf);
+		}
+	}
+	free(line);
+}
+
+/* Read one source: as it is now, or from its history as of a date. */
+static void report_source(const struct source *src, const struct paths *p,
+    const struct report_opts *o, struct commune_report *c)
+{
+	char *rev = NULL, *tmp = NULL;
+	const char *read_dir = src->dir;
+	struct err e;
+	bool repo = src->bare || has_git(src->dir);
+	if (o->as_of.y || src->bare) {
+		char date[11];
+		date_format_iso(o->as_of, date);
+		if (!repo) {
+			memset(c, 0, sizeof *c);
+			c->path = xstrdup(src->dir);
+			c->f.communes = 1;
+			c->error = xasprintf(_("%s has no history (not synced with git): it cannot be read as of %s"),
+			    src->dir, date);
+			return;
+		}
+		if (o->as_of.y && sync_rev_at(src->dir, date, &rev, &e) != 0) {
+			memset(c, 0, sizeof *c);
+			c->path = xstrdup(src->dir);
+			c->f.communes = 1;
+			c->error = xstrdup(e.msg);
+			return;
+		}
+		if (!rev)
+			rev = repo_rev(src->dir, "refs/heads/" SYNC_BRANCH);
+		const char *t = getenv("TMPDIR");
+		char *tmpl = xasprintf("%s/sapxep-report-XXXXXX", t && *t ? t : "/tmp");
+		if (rev && mkdtemp(tmpl)) {
+			tmp = path_join(tmpl, "ws");
+			if (sync_export(src->dir, rev, tmp, &e) != 0) {
+				fs_remove_tree(tmpl, NULL);
+				xfree(&tmp);
+			}
+		}
+		if (!tmp) {
+			memset(c, 0, sizeof *c);
+			c->path = xstrdup(src->dir);
+			c->f.communes = 1;
+			c->error = rev ? xasprintf(_("%s: cannot read its history: %s"), src->dir, e.msg) :
+			    xasprintf(_("%s holds no records yet"), src->dir);
+			free(tmpl);
+			free(rev);
+			return;
+		}
+		read_dir = tmp;
+		free(tmpl);
+	} else if (repo) {
+		rev = repo_rev(src->dir, "HEAD");
+	}
+	report_commune(read_dir, p, o, c);
+	free(c->path);
+	c->path = xstrdup(src->dir);
+	if (rev)
+		snprintf(c->commit, sizeof c->commit, "%s", rev);
+	if (src->bare)
+		last_received(src->dir, c->last_sync, sizeof c->last_sync);
+	if (tmp) {
+		char *top = xstrdup(tmp);
+		*strrchr(top, '/') = '\0';
+		fs_remove_tree(top, NULL);
+		free(top);
+	}
+	free(tmp);
+	free(rev);
+}
+
 int report_run(const char *dir, const struct paths *p,
     const struct report_opts *o, struct report_sink *sink, struct err *e)
 {
-	struct strv dirs = STRV_INIT, packs = STRV_INIT;
+	struct strv dirs = STRV_INIT, bare = STRV_INIT, packs = STRV_INIT;
 	struct lagging late = { STRV_INIT, STRV_INIT, STRV_INIT };
 	struct districts d = { 0 };
 	struct figures totals = { 0 };
 	ws_find_all(dir, &dirs);
+	if (is_bare_repo(dir))
+		strv_push(&bare, dir);
+	else
+		find_bare(dir, 0, &bare);
+	size_t nsrc = dirs.n + bare.n;
 	int rc = -1;
-	if (dirs.n == 0) {
-		err_set(e, E_INVALID, _("%s holds no workspace (no sapxep.yaml in it or below it)"), dir);
+	if (nsrc == 0) {
+		err_set(e, E_INVALID,
+		    _("%s holds no workspace and no province repository (no sapxep.yaml, no <code>.git in it or below it)"),
+		    dir);
 		goto out;
 	}
 	if (sink->begin(sink, o, e) != 0)
 		goto out;
-	for (size_t i = 0; i < dirs.n; i++) {
+	for (size_t i = 0; i < nsrc; i++) {
+		struct source src = { i < dirs.n ? dirs.v[i] : bare.v[i - dirs.n], i >= dirs.n };
 		struct commune_report c;
-		report_commune(dirs.v[i], p, o, &c);
+		report_source(&src, p, o, &c);
 		figures_add(&totals, &c.f);
 		add_district(&d, &c);
 		if (!c.reporting) {
-			strv_push(&late.code, c.code ? c.code : dirs.v[i]);
+			strv_push(&late.code, c.code ? c.code : src.dir);
 			strv_push(&late.name, c.name ? c.name : "");
 			strv_push(&late.last, c.last_change);
 		}
@@ -160,6 +317,7 @@ out:
 		commune_report_clear(&d.v[i]);
 	free(d.v);
 	strv_free(&dirs);
+	strv_free(&bare);
 	strv_free(&late.code);
 	strv_free(&late.name);
 	strv_free(&late.last);

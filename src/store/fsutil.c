@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -235,6 +236,23 @@ int fs_remove(const char *path, bool durable, struct err *e)
 	int r = fs_fsync_dir(dir, e);
 	free(dir);
 	return r;
+}
+
+static int remove_one(const char *path, const struct stat *st, int flag,
+    struct FTW *ftw)
+{
+	(void)st;
+	(void)ftw;
+	return (flag == FTW_DP ? rmdir(path) : unlink(path)) == 0 || errno == ENOENT ? 0 : -1;
+}
+
+int fs_remove_tree(const char *dir, struct err *e)
+{
+	if (!fs_exists(dir))
+		return 0;
+	if (nftw(dir, remove_one, 16, FTW_DEPTH | FTW_PHYS) != 0)
+		return err_sys(e, E_IO, _("cannot remove %s"), dir);
+	return 0;
 }
 
 int fs_rename(const char *from, const char *to, bool durable, struct err *e)

@@ -37,6 +37,10 @@ int fs_fsync_dir(const char *dir, struct err *e);
 /* Remove a file and fsync its folder. A missing file is not an error. */
 int fs_remove(const char *path, bool durable, struct err *e);
 
+/* Remove a folder and everything in it, never following a link. A
+ * missing folder is not an error. */
+int fs_remove_tree(const char *dir, struct err *e);
+
 /* Rename within one file system and fsync both folders. */
 int fs_rename(const char *from, const char *to, bool durable, struct err *e);
 

@@ -34,6 +34,7 @@ static const struct command commands[] = {
 	{ "sync", cmd_sync, N_("send and receive changes with the province") },
 	{ "clone", cmd_clone, N_("set up a new machine from the province copy") },
 	{ "server", cmd_server, N_("at the province: one repository per commune") },
+	{ "resolve", cmd_resolve, N_("choose between the versions sync kept in a conflict") },
 	/* run by git, not by people: not listed */
 	{ "hook", cmd_hook, NULL },
 	{ "merge-driver", cmd_merge_driver, NULL },

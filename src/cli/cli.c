@@ -161,3 +161,39 @@ void cli_print_problems(const struct record *r, const struct form *f,
 		free(msg);
 	}
 }
+
+const struct form *cli_form(struct cli *c, struct workspace *ws, const char *name)
+{
+	const struct form *f = formset_get(ws->forms, name);
+	if (!f) {
+		struct sbuf b = SBUF_INIT;
+		for (size_t i = 0; i < ws->forms->n; i++)
+			sbuf_printf(&b, "%s%s", i ? ", " : "", ws->forms->forms[i]->name);
+		cli_fail(c, EXIT_USAGE, _("no form named '%s' (forms: %s)"), name, sbuf_str(&b));
+		sbuf_free(&b);
+	}
+	return f;
+}
+
+/* A record by full id or by a unique prefix of at least 4 characters. */
+struct db_rec *cli_record(struct cli *c, struct db *db,
+    const struct form *f, const char *id)
+{
+	struct db_table *t = db_table(db, f->name);
+	struct db_rec *hit = NULL;
+	size_t n = strlen(id), hits = 0;
+	if (n >= 4)
+		for (size_t i = 0; i < t->n; i++)
+			if (strncmp(t->v[i].r->id, id, n) == 0) {
+				hit = &t->v[i];
+				hits++;
+			}
+	if (hits == 1)
+		return hit;
+	if (hits > 1)
+		cli_fail(c, EXIT_USAGE, _("'%s' matches %zu records of %s; give more of the id"),
+		    id, hits, f->name);
+	else
+		cli_fail(c, EXIT_INVALID, _("no record of %s has the id '%s'"), f->name, id);
+	return NULL;
+}

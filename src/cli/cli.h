@@ -57,6 +57,14 @@ int cli_open(struct cli *c, struct workspace **ws, struct db **db, struct err *e
 int cli_assign(struct cli *c, struct db *db, const struct form *f,
     struct record *r, int argc, char **argv);
 
+/* The form called `name`, or NULL with a message listing the forms. */
+const struct form *cli_form(struct cli *c, struct workspace *ws, const char *name);
+
+/* A record by full id or by a unique prefix of at least 4 characters, or
+ * NULL with a message. */
+struct db_rec *cli_record(struct cli *c, struct db *db, const struct form *f,
+    const char *id);
+
 /* Print a record's problems as "path:line:col: field: message". */
 void cli_print_problems(const struct record *r, const struct form *f,
     const struct problems *ps, FILE *out);
@@ -82,5 +90,6 @@ int cmd_clone(struct cli *c, int argc, char **argv);
 int cmd_server(struct cli *c, int argc, char **argv);
 int cmd_hook(struct cli *c, int argc, char **argv);
 int cmd_merge_driver(struct cli *c, int argc, char **argv);
+int cmd_resolve(struct cli *c, int argc, char **argv);
 
 #endif

@@ -28,42 +28,6 @@ static int parse(struct cli *c, int argc, char **argv, const char *help)
 	return -1;
 }
 
-static const struct form *form_arg(struct cli *c, struct workspace *ws, const char *name)
-{
-	const struct form *f = formset_get(ws->forms, name);
-	if (!f) {
-		struct sbuf b = SBUF_INIT;
-		for (size_t i = 0; i < ws->forms->n; i++)
-			sbuf_printf(&b, "%s%s", i ? ", " : "", ws->forms->forms[i]->name);
-		cli_fail(c, EXIT_USAGE, _("no form named '%s' (forms: %s)"), name, sbuf_str(&b));
-		sbuf_free(&b);
-	}
-	return f;
-}
-
-/* A record by full id or by a unique prefix of at least 4 characters. */
-static struct db_rec *find_record(struct cli *c, struct db *db,
-    const struct form *f, const char *id)
-{
-	struct db_table *t = db_table(db, f->name);
-	struct db_rec *hit = NULL;
-	size_t n = strlen(id), hits = 0;
-	if (n >= 4)
-		for (size_t i = 0; i < t->n; i++)
-			if (strncmp(t->v[i].r->id, id, n) == 0) {
-				hit = &t->v[i];
-				hits++;
-			}
-	if (hits == 1)
-		return hit;
-	if (hits > 1)
-		cli_fail(c, EXIT_USAGE, _("'%s' matches %zu records of %s; give more of the id"),
-		    id, hits, f->name);
-	else
-		cli_fail(c, EXIT_INVALID, _("no record of %s has the id '%s'"), f->name, id);
-	return NULL;
-}
-
 static void report_saved(struct cli *c, struct record *r, const struct form *f,
     const struct problems *ps, const struct err *e)
 {
@@ -96,7 +60,7 @@ static int edit(struct cli *c, int argc, char **argv, bool create)
 	struct err e;
 	if (cli_open(c, &ws, &db, &e) != 0)
 		return cli_error(c, &e);
-	const struct form *f = form_arg(c, ws, argv[optind]);
+	const struct form *f = cli_form(c, ws, argv[optind]);
 	struct record *r = NULL;
 	long expected = 0;
 	rc = EXIT_USAGE;
@@ -109,7 +73,7 @@ static int edit(struct cli *c, int argc, char **argv, bool create)
 			goto out;
 		}
 	} else {
-		struct db_rec *x = find_record(c, db, f, argv[optind + 1]);
+		struct db_rec *x = cli_record(c, db, f, argv[optind + 1]);
 		if (!x) {
 			rc = EXIT_INVALID;
 			goto out;
@@ -162,10 +126,10 @@ int cmd_delete(struct cli *c, int argc, char **argv)
 	struct err e;
 	if (cli_open(c, &ws, &db, &e) != 0)
 		return cli_error(c, &e);
-	const struct form *f = form_arg(c, ws, argv[optind]);
+	const struct form *f = cli_form(c, ws, argv[optind]);
 	rc = EXIT_USAGE;
 	if (f) {
-		struct db_rec *x = find_record(c, db, f, argv[optind + 1]);
+		struct db_rec *x = cli_record(c, db, f, argv[optind + 1]);
 		rc = EXIT_INVALID;
 		if (x) {
 			char id[UUID_LEN + 1];

@@ -286,9 +286,54 @@ checked_dups:
 		check_scalar(f, fd, r, v->items.v[i], ctx, out);
 }
 
+/* One version of a conflict as a person reads it: "value (who, when)". */
+static char *version_text(const struct field *fd, const struct cversion *v,
+    enum lang l, const struct refs *refs)
+{
+	char *val;
+	if (!v->has_value)
+		val = xstrdup(fd ? (l == LANG_EN ? "(empty)" : "(trống)") :
+		    (l == LANG_EN ? "deleted" : "đã xóa"));
+	else if (!fd)
+		val = xstrdup(l == LANG_EN ? "edited" : "đã sửa");
+	else if (v->is_list)
+		val = value_display_list(fd, &v->items, l, refs);
+	else
+		val = value_display(fd, v->s, l, refs);
+	char *t = xasprintf("%s (%s, %.16s)", val, v->by ? v->by : "?", v->at ? v->at : "?");
+	free(val);
+	return t;
+}
+
+/* A sync conflict is a problem until a person chooses: list the versions,
+ * numbered as `sapxep resolve` takes them. */
+static void conflict_problems(const struct form *f, const struct record *r,
+    const struct vctx *ctx, struct problems *out)
+{
+	for (size_t i = 0; i < r->nconflicts; i++) {
+		const struct conflict *c = &r->conflicts[i];
+		const struct field *fd = c->field ? form_field(f, c->field) : NULL;
+		struct sbuf vi = SBUF_INIT, en = SBUF_INIT;
+		sbuf_adds(&vi, c->field ? "Hai máy lưu hai giá trị khác nhau, hãy chọn: " :
+		    "Bản ghi bị sửa ở một máy và bị xóa ở máy khác, hãy chọn: ");
+		sbuf_adds(&en, c->field ? "Two machines saved different values; choose one: " :
+		    "Edited on one machine and deleted on another; choose: ");
+		for (size_t k = 0; k < c->n; k++) {
+			char *a = version_text(fd, &c->v[k], LANG_VI, ctx->refs);
+			char *b = version_text(fd, &c->v[k], LANG_EN, ctx->refs);
+			sbuf_printf(&vi, "%s%zu) %s", k ? "; " : "", k + 1, a);
+			sbuf_printf(&en, "%s%zu) %s", k ? "; " : "", k + 1, b);
+			free(a);
+			free(b);
+		}
+		problems_add_owned(out, c->field, SEV_ERROR, sbuf_detach(&vi), sbuf_detach(&en));
+	}
+}
+
 void validate_record(const struct form *f, const struct record *r,
     const struct vctx *ctx, struct problems *out)
 {
+	conflict_problems(f, r, ctx, out);
 	for (size_t i = 0; i < f->nfields; i++)
 		validate_field(f, &f->fields[i], r, ctx, out);
 	for (size_t i = 0; i < r->n; i++)

@@ -99,6 +99,28 @@ contains "$A/staff/$P.yaml" "deleted: true"
 contains "$A/staff/$P.yaml" "status: conflict"
 same_records "$A" "$B"
 
+# a person chooses: validate lists the versions, resolve keeps one
+expect_exit 1 "$BIN" validate --lang en --data "$A"
+contains "$T/out" "Households: Two machines saved different values; choose one: 1) 200 (nva, 2026-11-28T14:00); 2) 300 (ttl, 2026-11-28T15:00)"
+contains "$T/out" "Edited on one machine and deleted on another"
+expect_exit 0 "$BIN" resolve hamlets "$H" --lang en --data "$A"
+contains "$T/out" "1) 200 (nva"
+expect_exit 2 "$BIN" resolve hamlets "$H" --data "$A" households=x
+expect_exit 1 "$BIN" resolve hamlets "$H" --data "$A" households=3
+expect_exit 0 "$BIN" resolve hamlets "$H" --data "$A" households=1
+contains "$A/hamlets/$H.yaml" "households: 200"
+lacks "$A/hamlets/$H.yaml" "conflicts:"
+lacks "$A/hamlets/$H.yaml" "status: conflict"
+expect_exit 0 "$BIN" resolve staff "$P" --data "$A" record=keep
+check "the kept record stays" test -f "$A/staff/$P.yaml"
+lacks "$A/staff/$P.yaml" "deleted: true"
+lacks "$A/staff/$P.yaml" "status: conflict"
+expect_sync 0 "$A"
+expect_sync 0 "$B" ttl
+contains "$B/hamlets/$H.yaml" "households: 200"
+lacks "$B/staff/$P.yaml" "status: conflict"
+same_records "$A" "$B"
+
 # concurrent saves by several officers on one server: serialised, all kept
 before=$(git -C "$A" rev-list --count HEAD)
 pids=""
@@ -136,10 +158,13 @@ expect_sync 0 "$A"
 check "the laptop's record arrived" test -f "$A/hamlets/$N.yaml"
 same_records "$A" "$B"
 
-# no value typed anywhere was lost
-for v in "population: 540" "value: 200" "value: 300"; do
+# no value typed anywhere was lost: the chosen one is in the record, the
+# other stays in the history
+for v in "population: 540" "households: 200"; do
 	contains "$B/hamlets/$H.yaml" "$v"
 done
+check "the value not chosen is in the history" sh -c \
+	"git -C '$B' log -p -- hamlets/$H.yaml | grep -q 'value: 300'"
 check "every record parses" "$BIN" validate --data "$B" >/dev/null 2>&1 || [ $? -eq 1 ]
 check "the province has everything" test "$(git -C "$R" rev-parse main)" = "$(git -C "$A" rev-parse HEAD)"
 check "history is intact" git -C "$R" fsck --no-progress --no-dangling

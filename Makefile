@@ -178,7 +178,7 @@ asan: deps
 		check-build check-layering check-unit check-py check-e2e
 
 pot:
-	xgettext --keyword=_ --keyword=N_ --from-code=UTF-8 -o po/sapxep.pot $$(find src -name '*.c' | sort)
+	xgettext --keyword=_ --keyword=N_ --from-code=UTF-8 -o po/sapxep.pot $$(find src -name '*.[ch]' | sort)
 
 # --- install ----------------------------------------------------------------
 

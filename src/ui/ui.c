@@ -115,7 +115,13 @@ static void paint(void *data)
 	free(cls);
 	free(line);
 	y++;
-	char *heads = xasprintf("%10s %10s %10s", _("complete"), _("incomplete"), _("conflict"));
+	/* right-aligned over the %10zu counts by display width, not bytes */
+	const char *h[3] = { _("complete"), _("incomplete"), _("conflict") };
+	int hp[3];
+	for (int k = 0; k < 3; k++)
+		hp[k] = text_width(h[k]) < 10 ? 10 - text_width(h[k]) : 0;
+	char *heads = xasprintf("%*s%s %*s%s %*s%s", hp[0], "", h[0], hp[1], "", h[1],
+	    hp[2], "", h[2]);
 	int cw = text_width(heads);
 	term_fill(y, 1, COLS - 2, "", R_NORMAL);
 	term_put(y++, COLS - cw - 2, cw, heads, R_HEAD);

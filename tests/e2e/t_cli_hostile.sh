@@ -15,10 +15,10 @@ expect_exit 0 "$BIN" new hamlets --data "$W" "name=Ấp Lớn" households=1.200 
 H=$(cat "$T/out")
 contains "$W/hamlets/$H.yaml" "area_ha: 123456789012.123456"
 expect_exit 1 "$BIN" set hamlets "$H" --data "$W" "area_ha=1.23,5"
-contains "$T/err" "'1.23,5' is not a number"
+contains "$T/err" "'1.23,5' không phải là số"
 contains "$W/hamlets/$H.yaml" "revision: 1"
 expect_exit 1 "$BIN" new staff --data "$W" "full_name=A" birth_date=29/02/2025
-contains "$T/err" "'29/02/2025' is not a date"
+contains "$T/err" "'29/02/2025' không phải là ngày"
 expect_exit 0 "$BIN" new staff --data "$W" "full_name=B" birth_date=29/02/2024
 contains "$W/staff/$(cat "$T/out").yaml" "birth_date: 2024-02-29"
 
@@ -26,7 +26,7 @@ contains "$W/staff/$(cat "$T/out").yaml" "birth_date: 2024-02-29"
 # sent to the terminal by list or validate
 expect_exit 0 "$BIN" new hamlets --data "$W" "name=Ấp ${ESC}[2J${ESC}]0;owned${ESC}\\" households=5
 E=$(cat "$T/out")
-contains "$T/err" "saved as incomplete"
+contains "$T/err" "đã lưu nhưng chưa đủ"
 contains "$W/hamlets/$E.yaml" 'name: "Ấp \e[2J\e]0;owned\e\\"'
 expect_exit 0 "$BIN" list hamlets --data "$W"
 contains "$T/out" "Ấp ^[[2J^[]0;owned^[\\"
@@ -38,7 +38,7 @@ check "validate sends no escape" sh -c "! grep -q '$ESC' '$T/out' '$T/err'"
 printf 'id: 00000000-0000-4000-8000-0000000000e5\n"\\e]0;owned\\a": 1\n' \
 	>"$W/hamlets/00000000-0000-4000-8000-0000000000e5.yaml"
 expect_exit 0 "$BIN" list hamlets --data "$W"
-contains "$T/err" "unknown key '^[]0;owned^G'"
+contains "$T/err" "khóa '^[]0;owned^G' không hợp lệ"
 check "list warnings send no escape" sh -c "! grep -q '$ESC' '$T/err'"
 expect_exit 1 "$BIN" validate --data "$W"
 check "validate sends no escape" sh -c "! grep -q '$ESC' '$T/out' '$T/err'"
@@ -58,19 +58,19 @@ expect_exit 1 "$BIN" set hamlets "../$H" --data "$W" households=1
 # is named by its real line
 printf 'name,households\rẤp Một,10\rẤp Hai,mười\r' >"$T/mac.csv"
 expect_exit 1 "$BIN" import hamlets "$T/mac.csv" --data "$W"
-contains "$T/err" "mac.csv:3: row 2, column households"
+contains "$T/err" "mac.csv:3: dòng 2, cột households"
 
 # a damaged sapxep.yaml: its place, and what is wrong
 cp "$W/sapxep.yaml" "$T/sapxep.yaml.good"
 printf 'province: {code: "72"}\ncommune: {code: "1", name: X, class: IV}\n' >"$W/sapxep.yaml"
 expect_exit 1 "$BIN" validate --data "$W"
-contains "$T/out" "sapxep.yaml:2:38: class: 'IV' is not one of I, II, III"
+contains "$T/out" "sapxep.yaml:2:38: class: 'IV' không thuộc I, II, III"
 expect_exit 1 "$BIN" list hamlets --data "$W"
 contains "$T/err" "sapxep.yaml:2:38:"
 # ... and a key that is an escape sequence is shown, not sent
 printf 'province: {code: "72"}\ncommune: {code: "1", name: X, class: I}\n"\\e[2Jboom": 1\n' >"$W/sapxep.yaml"
 expect_exit 1 "$BIN" list hamlets --data "$W"
-contains "$T/err" "unknown key '^[[2Jboom'"
+contains "$T/err" "khóa '^[[2Jboom' không hợp lệ"
 check "errors send no escape" sh -c "! grep -q '$ESC' '$T/err'"
 cp "$T/sapxep.yaml.good" "$W/sapxep.yaml"
 

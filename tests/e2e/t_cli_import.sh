@@ -6,13 +6,13 @@ W="$T/xa"
 
 printf '\357\273\277name,kind,households,factors\r\nẤp Một,Thôn,120,"religious, isolated"\r\n"Ấp Hai, mới",tdp,"1.050",\r\nẤp Ba,thon,nhiều,\r\n' >"$T/bad.csv"
 expect_exit 1 "$BIN" import hamlets "$T/bad.csv" --data "$W"
-contains "$T/err" "bad.csv:4: row 3, column households"
-contains "$T/err" "nothing imported"
+contains "$T/err" "bad.csv:4: dòng 3, cột households"
+contains "$T/err" "chưa nhập gì"
 check "nothing written" test "$(ls "$W/hamlets" | wc -l)" -eq 0
 
 printf 'name,kind,households,factors\nẤp Một,Thôn,120,"religious, isolated"\n"Ấp Hai, mới",tdp,"1.050",\n' >"$T/good.csv"
 expect_exit 0 "$BIN" import hamlets "$T/good.csv" --data "$W"
-contains "$T/err" "imported 2 record(s)"
+contains "$T/err" "đã nhập 2 bản ghi"
 expect_exit 0 "$BIN" list hamlets --data "$W" --format csv
 contains "$T/out" "Ấp Hai, mới"
 contains "$T/out" "religious,isolated"
@@ -20,7 +20,7 @@ contains "$T/out" ",1050,"
 
 printf 'name,colour\nẤp Bốn,red\n' >"$T/cols.csv"
 expect_exit 1 "$BIN" import hamlets "$T/cols.csv" --data "$W"
-contains "$T/err" "column 'colour' is not a field of form hamlets"
+contains "$T/err" "cột 'colour' không phải trường của biểu mẫu hamlets"
 
 printf 'name,households\n"Ấp Năm,120\n' >"$T/quote.csv"
 expect_exit 1 "$BIN" import hamlets "$T/quote.csv" --data "$W"
@@ -30,5 +30,5 @@ contains "$T/err" "quote.csv:2: a quoted field is never closed"
 printf 'name,households\nẤp Sáu,\n' >"$T/missing.csv"
 expect_exit 1 "$BIN" import hamlets "$T/missing.csv" --data "$W" --strict
 expect_exit 0 "$BIN" import hamlets "$T/missing.csv" --data "$W"
-contains "$T/err" "(1 incomplete)"
+contains "$T/err" "(1 chưa đủ)"
 finish

@@ -109,7 +109,7 @@ contains "$T/out" "Hồ Văn Chờ"
 
 # --- errors ---------------------------------------------------------------------
 expect_exit 2 "$BIN" quota --data "$W" --date 31/02/2025
-contains "$T/err" "--date: '31/02/2025' is not a date"
+contains "$T/err" "--date: '31/02/2025' không phải là ngày"
 expect_exit 2 "$BIN" quota --data "$W" --format xml
 expect_exit 2 "$BIN" quota --data "$W" extra
 expect_exit 1 "$BIN" quota --data "$T/nowhere"
@@ -117,13 +117,13 @@ W2="$T/xa2"
 expect_exit 0 "$BIN" init --data "$W2" --province 72 --commune 27602 --name "Xã Hai" \
 	--class II --staff-rules khong-co
 expect_exit 1 "$BIN" quota --data "$W2"
-contains "$T/err" "rules.staff names 'khong-co'"
+contains "$T/err" "rules.staff ghi 'khong-co'"
 # a broken provincial pack is reported, the shipped ones still serve
 W3="$T/xa3"
 expect_exit 0 "$BIN" init --data "$W3" --province 72 --commune 27603 --name "Xã Ba" --class I
 mkdir -p "$W3/config/rules"
 printf 'pack: hong\nkind: staff\nfacts: [\n' >"$W3/config/rules/hong.yaml"
 expect_exit 0 "$BIN" quota --data "$W3"
-contains "$T/err" "rule pack not read: $W3/config/rules/hong.yaml:"
+contains "$T/err" "không đọc được bộ quy định: $W3/config/rules/hong.yaml:"
 contains "$T/out" "Định mức cấp xã loại I: 14 người"
 finish

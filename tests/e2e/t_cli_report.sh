@@ -12,7 +12,7 @@ contains "$T/out" "nd33-2023"
 contains "$T/out" "tt14-2018"
 
 expect_exit 2 "$BIN" report --data "$P" --format xlsx
-contains "$T/err" "needs --output"
+contains "$T/err" "cần --output"
 expect_exit 2 "$BIN" report --data "$P" --format pdf
 expect_exit 2 "$BIN" report --data "$P" --as-of 31/02/2026
 expect_exit 1 "$BIN" report --data "$T/empty"

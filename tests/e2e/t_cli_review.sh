@@ -23,7 +23,7 @@ expect_exit 0 "$BIN" set hamlets "$E" --data "$W" "neighbours=ap tan long"
 
 # validate warns (exit 0) about the hamlets that must merge and have no plan
 expect_exit 0 "$BIN" validate --data "$W"
-contains "$T/out" "warning: Số hộ gia đình: 120 hộ, bằng 34,2% tiêu chuẩn 350 hộ: phải sáp nhập"
+contains "$T/out" "cảnh báo: Số hộ gia đình: 120 hộ, bằng 34,2% tiêu chuẩn 350 hộ: phải sáp nhập"
 
 # the review as text, in Vietnamese
 expect_exit 0 "$BIN" review --data "$W"
@@ -42,7 +42,7 @@ expect_exit 0 "$BIN" new mergers --data "$W" "new_name=Ấp Bình Hòa Phú" \
 	"hamlets=Ấp Bình Hòa, Ấp Bình Phú" voters_total=520 voters_agree=260 \
 	consultation_date=10/10/2026 stage=commune_council
 M=$(cat "$T/out")
-contains "$T/err" "saved as incomplete"
+contains "$T/err" "đã lưu nhưng chưa đủ"
 contains "$T/err" "Chỉ 260/520 (50,0%) cử tri đồng ý, cần trên 50%"
 contains "$W/mergers/$M.yaml" "status: incomplete"
 # a second proposal with the same hamlet is an error
@@ -98,17 +98,17 @@ contains "$T/out" "must_merge_unplanned,1"
 
 # the planner: Gò Ớt can only reach the standard with Tân Long
 expect_exit 0 "$BIN" plan --data "$W"
-contains "$T/out" "1. Ấp Tân Long (500) + Ấp Gò Ớt (100) = 600 households, standard 350: \"Ấp Tân Long\""
-contains "$T/out" "Hamlets now 6; after the proposals already made 5; after these suggestions too 4."
+contains "$T/out" "1. Ấp Tân Long (500) + Ấp Gò Ớt (100) = 600 hộ, tiêu chuẩn 350: \"Ấp Tân Long\""
+contains "$T/out" "Số thôn hiện nay 6; sau các phương án đã lập 5; sau cả các gợi ý này 4."
 expect_exit 0 "$BIN" plan --data "$W" --format yaml
 contains "$T/out" "exact: true"
 contains "$T/out" "hamlets_after: 4"
 expect_exit 2 "$BIN" plan --data "$W" --apply 2
-contains "$T/err" "there is no suggestion 2"
+contains "$T/err" "không có gợi ý số 2"
 expect_exit 2 "$BIN" plan --data "$W" --apply x
 expect_exit 0 "$BIN" plan --data "$W" --apply 1 --name "Ấp Tân Long Mới"
 P=$(cat "$T/out")
-contains "$T/err" "draft merger proposal \"Ấp Tân Long Mới\" saved, merging Ấp Tân Long, Ấp Gò Ớt"
+contains "$T/err" "đã lưu dự thảo phương án sáp nhập \"Ấp Tân Long Mới\", gồm Ấp Tân Long, Ấp Gò Ớt"
 contains "$W/mergers/$P.yaml" "new_name: Ấp Tân Long Mới"
 contains "$W/mergers/$P.yaml" "stage: draft"
 contains "$W/mergers/$P.yaml" "- $F"
@@ -119,14 +119,14 @@ contains "$T/out" "must_merge_unplanned: 0"
 contains "$T/out" "after_proposed: 4"
 # Đồng Tâm (below) has only Bình Hòa next to it, which is in a proposal
 expect_exit 0 "$BIN" plan --data "$W"
-contains "$T/out" "No grouping along the neighbour links brings a hamlet below the standard up to it."
-contains "$T/out" "Below the standard, and no grouping with its neighbours reaches it:"
-contains "$T/out" "Ấp Đồng Tâm (300), standard 350"
+contains "$T/out" "Không có cách ghép các thôn liền kề nào giúp thôn dưới tiêu chuẩn đạt chuẩn."
+contains "$T/out" "Dưới tiêu chuẩn, ghép với các thôn liền kề cũng không đạt:"
+contains "$T/out" "Ấp Đồng Tâm (300), tiêu chuẩn 350"
 # the officer decides to keep it: nothing is left waiting
 expect_exit 0 "$BIN" set hamlets "$D" --data "$W" proposal=keep
 expect_exit 0 "$BIN" plan --data "$W"
-contains "$T/out" "No hamlet below the standard is waiting for a plan"
-contains "$T/out" "Below the standard but marked keep, so left out:"
+contains "$T/out" "Không còn thôn dưới tiêu chuẩn nào chờ phương án"
+contains "$T/out" "Dưới tiêu chuẩn nhưng được đánh dấu giữ nguyên, nên không xét:"
 
 # a hostile name never reaches the terminal raw
 esc=$(printf '\033')
@@ -139,5 +139,5 @@ contains "$T/out" "^["
 sed -i 's/^rules:.*//' "$W/sapxep.yaml"
 printf 'rules: {hamlets: tt99-2099}\n' >>"$W/sapxep.yaml"
 expect_exit 1 "$BIN" review --data "$W"
-contains "$T/err" "rules.hamlets names 'tt99-2099', which is not a loaded hamlet rule pack"
+contains "$T/err" "rules.hamlets ghi 'tt99-2099', nhưng đó không phải bộ quy định về thôn đã nạp"
 finish

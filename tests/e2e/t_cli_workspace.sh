@@ -4,14 +4,14 @@
 W="$T/xa"
 
 expect_exit 2 "$BIN" init --data "$W" --province 72
-contains "$T/err" "--province, --commune, --name and --class are required"
+contains "$T/err" "cần có --province, --commune, --name và --class"
 expect_exit 2 "$BIN" init --data "$W" --province 72 --commune 27601 --name "Xã Thử" --class IV
 expect_exit 0 "$BIN" init --data "$W" --province 72 --province-name "Tây Ninh" \
 	--commune 27601 --name "Xã Thử" --class II --region south --officer nva
 check "sapxep.yaml written" test -f "$W/sapxep.yaml"
 check "workspace is private" test "$(stat -c %a "$W")" = 700
 expect_exit 2 "$BIN" init --data "$W" --province 72 --commune 1 --name X --class I
-contains "$T/err" "already holds a workspace"
+contains "$T/err" "đã là một thư mục dữ liệu"
 
 # a hamlet, typed the way officers type
 expect_exit 0 "$BIN" new hamlets --data "$W" "name=Ấp Bình An" households=1.234 kind=Thôn
@@ -37,17 +37,17 @@ contains "$W/staff/$P.yaml" "- bi_thu_chi_bo"
 # wrong types are refused and nothing is written
 n=$(ls "$W/staff" | wc -l)
 expect_exit 1 "$BIN" new staff --data "$W" "full_name=X" birth_date=31/02/1980
-contains "$T/err" "not a date"
+contains "$T/err" "không phải là ngày"
 expect_exit 1 "$BIN" new hamlets --data "$W" name=X households=nhiều
 check "nothing written for a refused value" test "$(ls "$W/staff" | wc -l)" -eq "$n"
 expect_exit 2 "$BIN" new staff --data "$W" nosuchfield=1
-contains "$T/err" "has no field 'nosuchfield'"
+contains "$T/err" "không có trường 'nosuchfield'"
 
 # missing required values: saved, as incomplete, and said so
 expect_exit 0 "$BIN" new staff --data "$W" "full_name=Trần Thị Lan"
 L=$(cat "$T/out")
 contains "$W/staff/$L.yaml" "status: incomplete"
-contains "$T/err" "saved as incomplete"
+contains "$T/err" "đã lưu nhưng chưa đủ"
 
 # set raises the revision; an id prefix is enough
 short=$(echo "$L" | cut -c1-8)
@@ -68,7 +68,7 @@ expect_exit 0 "$BIN" validate --data "$W"
 printf 'id: [unclosed\n' >"$W/hamlets/00000000-0000-4000-8000-00000000dead.yaml"
 expect_exit 1 "$BIN" validate --data "$W"
 contains "$T/out" "00000000-0000-4000-8000-00000000dead.yaml:"
-contains "$T/err" "1 problem(s)"
+contains "$T/err" "1 lỗi"
 rm "$W/hamlets/00000000-0000-4000-8000-00000000dead.yaml"
 
 # delete keeps a copy in the trash

@@ -14,7 +14,7 @@ wait_for "Tên thôn / tổ dân phố *       Ấp Bình An"
 keys Down Down Down Down C-u
 type_text "200"
 keys Escape 2
-wait_for "Saved"
+wait_for "Đã lưu"
 contains "$F" "revision: 2"
 contains "$F" "households: 200"
 
@@ -24,16 +24,16 @@ type_text "900"
 "$BIN" set hamlets "$H" --data "$W" code=Z9 >/dev/null 2>&1
 contains "$F" "revision: 3"
 keys C-s
-wait_for "after you opened it"
-wait_for "r: reload it and re-apply your changes"
+wait_for "sau khi bạn mở"
+wait_for "r: tải lại rồi áp lại thay đổi của bạn"
 contains "$F" "revision: 3"
 lacks "$F" "population: 900"
 keys r
-wait_for "Reloaded revision 3"
+wait_for "Đã tải lại phiên bản 3"
 wait_for "Mã                            Z9"
 wait_for "Số nhân khẩu                  900"
 keys F2
-wait_for "Saved"
+wait_for "Đã lưu"
 contains "$F" "revision: 4"
 contains "$F" "code: Z9"
 contains "$F" "population: 900"

@@ -8,17 +8,17 @@ keys 1
 wait_for "Trần Thị Lan"
 keys /
 type_text "nguyen van duc"
-wait_for "Filter (1 of 2): nguyen van duc"
+wait_for "Lọc (1/2): nguyen van duc"
 check "filter without diacritics finds Nguyễn Văn Đức" sh -c "tmux -L $SOCK capture-pane -p -t t | grep -q 'Nguyễn Văn Đức'"
 wait_gone "Trần Thị Lan"
 keys C-u
 type_text "TRẦN"
-wait_for "Filter (1 of 2): TRẦN"
+wait_for "Lọc (1/2): TRẦN"
 wait_for "Trần Thị Lan"
 wait_gone "Nguyễn Văn Đức"
 # Enter keeps the filter and goes back to the list; Esc clears it
 keys Enter
 keys Escape
-wait_for "2 record(s)"
+wait_for "2 bản ghi."
 wait_for "Nguyễn Văn Đức"
 finish

@@ -8,7 +8,7 @@ tui_ready
 keys 2
 wait_for "Ấp Bình An"
 keys n
-wait_for "new record"
+wait_for "bản ghi mới"
 type_text "Ấp Hai Bà"
 keys Tab Tab Tab Tab
 type_text "4"
@@ -27,14 +27,14 @@ check "draft written on hang-up" test -n "$D"
 check "nothing saved as a record" test "$(grep -l 'Hai Bà' "$W"/hamlets/*.yaml 2>/dev/null)" = ""
 
 tui_start 80 24 --data "$W"
-wait_for "r: resume it  d: discard it  l, Esc: later"
+wait_for "t: làm tiếp  x: xóa  l, Esc: để lúc khác"
 wait_for "Ấp Hai Bà"
 keys r
-wait_for "Draft resumed"
+wait_for "Đã mở lại bản nháp"
 keys Down Down Down Down End
 type_text "2"
 keys F2
-wait_for "Saved"
+wait_for "Đã lưu"
 check "resumed draft saved" grep -q "households: 42" "$W"/hamlets/*.yaml
 check "draft removed" test -z "$(find "$W/.sapxep/drafts" -name '*.yaml')"
 finish

@@ -18,19 +18,19 @@ for term in xterm xterm-256color linux screen tmux-256color vt100 nocolor; do
 	keys 2
 	wait_for "Ấp Bình An"
 	keys F1
-	wait_for "Keys on this screen:"
+	wait_for "Các phím trên màn hình này:"
 	keys Escape
-	wait_for "record(s)"
+	wait_for "bản ghi. Enter"
 	keys Escape 1
-	wait_for "Keys on this screen:"
+	wait_for "Các phím trên màn hình này:"
 	keys Escape
-	wait_for "record(s)"
+	wait_for "bản ghi. Enter"
 	keys Enter
 	wait_for "Tên thôn / tổ dân phố *"
 	keys Tab C-u
 	type_text "$term"
 	keys C-s
-	wait_for "Saved" || echo "    (TERM=$term)"
+	wait_for "Đã lưu" || echo "    (TERM=$term)"
 	rev=$((rev + 1))
 	contains "$F" "revision: $rev"
 	contains "$F" "code: $term"

@@ -8,18 +8,18 @@ tui_ready
 keys 1
 wait_for "Trần Thị Lan"
 keys n
-wait_for "new record"
+wait_for "bản ghi mới"
 type_text "Lê Văn Tám"
 keys Tab
 type_text "31/02/1980"
 keys Tab
-wait_for "! '31/02/1980' is not a date"
+wait_for "! '31/02/1980' không phải là ngày"
 keys Up C-w C-w C-w
 type_text "05/03/1980"
 keys Tab
-wait_gone "is not a date"
+wait_gone "không phải là ngày"
 keys F2
-wait_for "Saved as incomplete"
+wait_for "Đã lưu nhưng chưa đủ"
 F=$(grep -l "full_name: Lê Văn Tám" "$W"/staff/*.yaml)
 check "saved" test -n "$F"
 contains "$F" "birth_date: 1980-03-05"

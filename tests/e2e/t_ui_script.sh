@@ -28,14 +28,14 @@ KEYS
 expect_exit 0 run dash
 contains "$T/dash.menu" "Xã Thử, Tây Ninh"
 contains "$T/dash.menu" "1  Người hoạt động không chuyên trách"
-contains "$T/dash.menu" "complete incomplete   conflict"
+contains "$T/dash.menu" "    đầy đủ    chưa đủ   xung đột"
 check "staff counts" grep -Eq "không chuyên trách +2 +0 +0$" "$T/dash.menu"
 check "hamlet counts" grep -Eq "Thôn, tổ dân phố +1 +0 +0$" "$T/dash.menu"
-contains "$T/dash.menu" "5  Sync"
+contains "$T/dash.menu" "5  Đồng bộ"
 contains "$T/dash.help" "Esc, F10, Esc 0"
-contains "$T/dash.help" "Open the numbered entry"
-lacks "$T/dash.help" "Save the record"
-contains "$T/dash.report" "Report is not available yet."
+contains "$T/dash.help" "Mở mục theo số thứ tự"
+lacks "$T/dash.help" "Lưu bản ghi"
+contains "$T/dash.report" "Chức năng Báo cáo chưa có."
 
 # --- add a record through the form -------------------------------------------
 # The name is typed as an input method may send it: base letters, then
@@ -54,12 +54,12 @@ cat >"$T/add.keys" <<KEYS
 KEYS
 expect_exit 0 run add
 contains "$T/add.typed" "Số hộ gia đình *              35"
-contains "$T/add.refused" "! Only a whole number here"
+contains "$T/add.refused" "! Ở đây chỉ gõ số nguyên"
 contains "$T/add.typed" "Vùng *                        Miền Nam"
-contains "$T/add.help" "This field: Số nhân khẩu"
+contains "$T/add.help" "Trường này: Số nhân khẩu"
 contains "$T/add.help" "F2, Esc 2, Ctrl-S"
 contains "$T/add.help" "Shift-Tab, Up"
-contains "$T/add.saved" "Saved"
+contains "$T/add.saved" "Đã lưu"
 F=$(grep -l "name: Ấp Tân Hòa Mới" "$W"/hamlets/*.yaml)
 check "the new hamlet's file exists" test -n "$F"
 [ -n "$F" ] && contains "$F" "households: 35"
@@ -84,10 +84,10 @@ KEYS
 expect_exit 0 run filter
 contains "$T/filter.plain" "Nguyễn Văn Đức"
 lacks "$T/filter.plain" "Trần Thị Lan"
-contains "$T/filter.plain" "Filter (1 of 2): nguyen van duc"
+contains "$T/filter.plain" "Lọc (1/2): nguyen van duc"
 contains "$T/filter.marks" "Trần Thị Lan"
 lacks "$T/filter.marks" "Nguyễn Văn Đức"
-contains "$T/filter.none" "Filter (0 of 2)"
+contains "$T/filter.none" "Lọc (0/2)"
 
 # --- a validation error shown when the field is left, then fixed --------------
 cat >"$T/valid.keys" <<KEYS
@@ -115,7 +115,7 @@ cat >"$T/resize.keys" <<KEYS
 <F2><Esc><Esc><Esc>
 KEYS
 expect_exit 0 run resize
-contains "$T/resize.small" "Terminal too small: 60x20, needs 80x24"
+contains "$T/resize.small" "Cửa sổ quá nhỏ: 60x20, cần 80x24"
 contains "$T/resize.big" "Ấp Cầu Xây"
 check "typed across the resize, saved" grep -q "name: Ấp Cầu Xây" "$W"/hamlets/*.yaml
 
@@ -152,10 +152,10 @@ r
 <Esc><Esc><Esc>
 KEYS
 expect_exit 0 run resume
-contains "$T/resume.ask" "r: resume it  d: discard it  l, Esc: later"
+contains "$T/resume.ask" "t: làm tiếp  x: xóa  l, Esc: để lúc khác"
 contains "$T/resume.ask" "Ấp Hai Bà"
 contains "$T/resume.form" "Ấp Hai Bà"
-contains "$T/resume.saved" "Saved"
+contains "$T/resume.saved" "Đã lưu"
 check "resumed draft saved" grep -q "households: 42" "$W"/hamlets/*.yaml
 check "draft gone once saved" test -z "$(find "$W/.sapxep/drafts" -name '*.yaml')"
 
@@ -169,14 +169,14 @@ y
 <Esc><Esc>
 KEYS
 expect_exit 0 run del
-contains "$T/del.ask" "Delete Trần Thị Lan?"
-contains "$T/del.done" "Deleted Trần Thị Lan"
+contains "$T/del.ask" "Xóa Trần Thị Lan?"
+contains "$T/del.done" "Đã xóa Trần Thị Lan"
 check "deleted record moved to the trash" test -n "$(ls "$W/.sapxep/trash" 2>/dev/null)"
 
 # --- a bad script is refused with its line ----------------------------------------
 printf 'abc\n<Nope>\n' >"$T/bad.keys"
 expect_exit 1 run bad
-contains "$T/err" "bad.keys:2: unknown key <Nope>"
+contains "$T/err" "bad.keys:2: không có phím <Nope>"
 # --- typing a character sends a few bytes, not a repainted screen ----------------
 # (SAPXEP_SCRIPT_TTY keeps what would have gone to the terminal)
 printf '2<Enter>\n' >"$T/b0.keys"

@@ -44,5 +44,5 @@ wait_grep() {
 
 # The dashboard is up.
 tui_ready() {
-	wait_for "5  Sync"
+	wait_for "5  Đồng bộ"
 }

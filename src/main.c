@@ -81,7 +81,12 @@ int main(int argc, char **argv)
 		paths_free(&c.paths);
 		return EXIT_ENV;
 	}
-	i18n_init(c.paths.localedir, LANG_VI);
+	/* SAPXEP_LANG: a person's (or a server's) choice, above the
+	 * workspace's setting and below --lang */
+	const char *env_lang = getenv("SAPXEP_LANG");
+	if (env_lang && lang_parse(env_lang, &c.lang) == 0)
+		c.lang_given = true;
+	i18n_init(c.paths.localedir, c.lang);
 
 	static const struct option opts[] = {
 		CLI_COMMON_OPTIONS,

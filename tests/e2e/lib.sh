@@ -14,7 +14,7 @@ T=$(mktemp -d "${SAPXEP_TEST_TMP:-/tmp}/e2e-$TEST_NAME-XXXXXX") || exit 1
 SOCK="sx-$$"
 export HOME="$T/home" LC_ALL=C.UTF-8 LANG=C.UTF-8 TZ=Asia/Ho_Chi_Minh
 export SAPXEP_SYSCONFDIR=/nonexistent SAPXEP_OFFICER=e2e
-unset SAPXEP_DATA XDG_DATA_HOME SAPXEP_LANG NO_COLOR
+unset SAPXEP_DATA XDG_DATA_HOME SAPXEP_LANG NO_COLOR LANGUAGE
 mkdir -p "$HOME"
 
 failures=0

@@ -6,6 +6,8 @@
 . "$(dirname "$0")/sync_lib.sh"
 A="$T/xa" C="$T/byhand" R="$T/srv/27601.git"
 export SAPXEP_OFFICER=nva
+# the province's messages are matched in English; their Vietnamese is the default
+export SAPXEP_LANG=en
 
 new_province
 new_commune "$A" "$R"

@@ -82,7 +82,7 @@ contains "$F" "  - by: ttl
     at: 2026-11-28T15:00:00+07:00
     value: 300"
 same_records "$A" "$B"
-expect_exit 0 "$BIN" list hamlets --data "$A"
+expect_exit 0 "$BIN" list hamlets --lang en --data "$A"
 contains "$T/out" "conflict"
 
 # deleted on one machine, edited on the other: kept and flagged

@@ -21,9 +21,10 @@ cat >"$T/dash.keys" <<KEYS
 <F1>
 :save-display $T/dash.help
 <Esc>
-4
-:save-display $T/dash.report
-<Esc><Esc>
+5
+:save-display $T/dash.sync
+<Esc>
+<Esc>
 KEYS
 expect_exit 0 run dash
 contains "$T/dash.menu" "Xã Thử, Tây Ninh"
@@ -35,7 +36,10 @@ contains "$T/dash.menu" "5  Sync"
 contains "$T/dash.help" "Esc, F10, Esc 0"
 contains "$T/dash.help" "Open the numbered entry"
 lacks "$T/dash.help" "Save the record"
-contains "$T/dash.report" "Report is not available yet."
+contains "$T/dash.help" "The staff plan against the quotas and funds"
+contains "$T/dash.help" "The hamlet review: standards, proposals, votes"
+contains "$T/dash.menu" "q Quota  r Review"
+contains "$T/dash.sync" "Sync is not available yet."
 
 # --- add a record through the form -------------------------------------------
 # The name is typed as an input method may send it: base letters, then

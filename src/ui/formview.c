@@ -693,10 +693,7 @@ void formview_run(struct ui *u, const struct form *f, const struct record *rec,
 {
 	struct fstate s;
 	init_state(&s, u, f, rec, draft);
-	void (*old_paint)(void *) = u->paint;
-	void *old_data = u->paint_data;
-	u->paint = paint;
-	u->paint_data = &s;
+	struct term_layer below = term_push(u, paint, &s);
 	u->flush = flush;
 	u->flush_data = &s;
 	u->full = true;
@@ -751,8 +748,6 @@ void formview_run(struct ui *u, const struct form *f, const struct record *rec,
 	}
 	u->flush = NULL;
 	u->flush_data = NULL;
-	u->paint = old_paint;
-	u->paint_data = old_data;
-	u->full = true;
+	term_pop(u, below);
 	free_state(&s);
 }

@@ -351,14 +351,11 @@ static void paint(void *data)
 
 /* --- the loop ---------------------------------------------------------------- */
 
-/* Call a source's callback and reload when it says so. */
+/* After a source's callback: reload when it says the rows changed. */
 static void after(struct lv *l, bool changed)
 {
 	if (changed)
 		load(l);
-	l->u->paint = paint;
-	l->u->paint_data = l;
-	l->u->full = true;
 }
 
 void listview_rows(struct ui *u, const struct lv_source *src, const char *filter)
@@ -371,11 +368,7 @@ void listview_rows(struct ui *u, const struct lv_source *src, const char *filter
 	if (filter)
 		eb_set(&l.filter, filter);
 	load(&l);
-	void (*old_paint)(void *) = u->paint;
-	void *old_data = u->paint_data;
-	u->paint = paint;
-	u->paint_data = &l;
-	u->full = true;
+	struct term_layer below = term_push(u, paint, &l);
 	u->msg[0] = '\0';
 	while (!u->quit) {
 		paint(&l);
@@ -467,9 +460,7 @@ void listview_rows(struct ui *u, const struct lv_source *src, const char *filter
 			refilter(&l);
 	}
 done:
-	u->paint = old_paint;
-	u->paint_data = old_data;
-	u->full = true;
+	term_pop(u, below);
 	rows_clear(&l);
 	free(l.rows);
 	free(l.foot);

@@ -236,11 +236,7 @@ void quotaview_run(struct ui *u)
 	memset(&q, 0, sizeof q);
 	q.u = u;
 	load(&q);
-	void (*old_paint)(void *) = u->paint;
-	void *old_data = u->paint_data;
-	u->paint = paint;
-	u->paint_data = &q;
-	u->full = true;
+	struct term_layer below = term_push(u, paint, &q);
 	u->msg[0] = '\0';
 	while (!u->quit) {
 		paint(&q);
@@ -281,16 +277,12 @@ void quotaview_run(struct ui *u)
 		case ACT_DETAILS:
 			if (q.nunits)
 				show_full(&q);
-			u->paint = paint;
-			u->paint_data = &q;
 			break;
 		default:
 			break;
 		}
 	}
-	u->paint = old_paint;
-	u->paint_data = old_data;
-	u->full = true;
+	term_pop(u, below);
 	tv_free(&q.detail);
 	strv_free(&q.table);
 	free(q.units);

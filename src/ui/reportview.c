@@ -173,6 +173,7 @@ struct province {
 	void (*open)(struct ui *u);
 	struct prow *rows;
 	size_t n, cap;
+	size_t expected;	/* workspaces found below the folder */
 	double painted;		/* when the progress was last drawn */
 };
 
@@ -197,7 +198,7 @@ static void progress(struct province *p, bool force)
 	p->painted = now;
 	if (term_small(p->u))
 		return;
-	char *m = xasprintf(_("Reading the communes: %zu so far..."), p->n);
+	char *m = xasprintf(_("Reading the communes: %zu of %zu..."), p->n, p->expected);
 	term_hint(m, R_KEY);
 	free(m);
 	term_update(-1, 0);
@@ -347,6 +348,10 @@ static bool province_open(void *data, size_t index)
 void reportview_province(struct ui *u, const char *dir, void (*open)(struct ui *u))
 {
 	struct province p = { .u = u, .open = open };
+	struct strv dirs = STRV_INIT;
+	ws_find_all(dir, &dirs);
+	p.expected = dirs.n;
+	strv_free(&dirs);
 	struct psink sink = { { sink_begin, sink_commune, sink_end, sink_free }, &p };
 	struct report_opts o = opts_now();
 	struct err e;

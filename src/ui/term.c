@@ -470,6 +470,22 @@ void term_repaint(struct ui *u)
 		u->paint(u->paint_data);
 }
 
+struct term_layer term_push(struct ui *u, void (*paint)(void *data), void *data)
+{
+	struct term_layer below = { u->paint, u->paint_data };
+	u->paint = paint;
+	u->paint_data = data;
+	u->full = true;
+	return below;
+}
+
+void term_pop(struct ui *u, struct term_layer below)
+{
+	u->paint = below.paint;
+	u->paint_data = below.data;
+	u->full = true;
+}
+
 int term_choose(struct ui *u, const char *detail, const char *question,
     const char *const *answers, int n)
 {

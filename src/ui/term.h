@@ -130,4 +130,14 @@ int term_choose(struct ui *u, const char *detail, const char *question,
 /* Repaint the screen on top (u->paint) after a question or a resize. */
 void term_repaint(struct ui *u);
 
+/* A screen takes the top with term_push, which returns the one below it
+ * (to repaint under questions and after a resize), and gives it back
+ * with term_pop when it leaves. Both make the next paint a full one. */
+struct term_layer {
+	void (*paint)(void *data);
+	void *data;
+};
+struct term_layer term_push(struct ui *u, void (*paint)(void *data), void *data);
+void term_pop(struct ui *u, struct term_layer below);
+
 #endif

@@ -309,11 +309,7 @@ void textview_run(struct ui *u, const struct tv_screen *s)
 	v.s = s;
 	v.cur = NONE;
 	build(&v);
-	void (*old_paint)(void *) = u->paint;
-	void *old_data = u->paint_data;
-	u->paint = paint;
-	u->paint_data = &v;
-	u->full = true;
+	struct term_layer below = term_push(u, paint, &v);
 	u->msg[0] = '\0';
 	while (!u->quit) {
 		paint(&v);
@@ -345,15 +341,10 @@ void textview_run(struct ui *u, const struct tv_screen *s)
 		default:
 			if (s->act && s->act(s->data, a, v.cur != NONE ? item_of(&v, v.cur) : -1))
 				build(&v);
-			u->paint = paint;
-			u->paint_data = &v;
-			u->full = true;
 			break;
 		}
 	}
-	u->paint = old_paint;
-	u->paint_data = old_data;
-	u->full = true;
+	term_pop(u, below);
 	tv_free(&v.d);
 }
 

@@ -221,11 +221,7 @@ static void dashboard(struct ui *u, bool nested)
 	d.nested = nested;
 	collect_forms(&d);
 	collect_alerts(&d);
-	void (*old_paint)(void *) = u->paint;
-	void *old_data = u->paint_data;
-	u->paint = paint;
-	u->paint_data = &d;
-	u->full = true;
+	struct term_layer below = term_push(u, paint, &d);
 	while (!u->quit) {
 		paint(&d);
 		term_update(-1, 0);
@@ -271,12 +267,8 @@ static void dashboard(struct ui *u, bool nested)
 		default:
 			break;
 		}
-		u->paint = paint;
-		u->paint_data = &d;
 	}
-	u->paint = old_paint;
-	u->paint_data = old_data;
-	u->full = true;
+	term_pop(u, below);
 	free(d.forms);
 	free(d.opens);
 	strv_free(&d.alerts);

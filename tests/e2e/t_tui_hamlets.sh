@@ -50,9 +50,11 @@ wait_for "Filter (1 of 3): phai sap"
 wait_for "Ấp Bình An"
 keys Escape Escape
 tui_ready
-# monochrome: the markers carry the status
+# monochrome: the markers carry the status (a new tmux server, as
+# t_tui_terms does, so that the old one's exit cannot race the new)
 tmux -L "$SOCK" kill-server 2>/dev/null
-export NO_COLOR=1
+SOCK="sx-$$-mono"
+TUI_TERM="xterm-256color NO_COLOR=1"	# env(1) takes both
 tui_start 80 24 --data "$W"
 tui_ready
 keys r

@@ -74,6 +74,7 @@ while [ $n -lt 10 ]; do
 		positions=ct_chu_thap_do arrangement=keep >/dev/null 2>&1
 done
 check "thirteen people" test "$(ls "$W"/staff/*.yaml | wc -l)" -eq 13
+SOCK="sx-$$-again"	# a new tmux server: the old one's exit cannot race it
 tui_start 80 24 --data "$W"
 tui_ready
 wait_for "! Cấp xã: 13 người, định mức 12 (vượt 1)"

@@ -24,6 +24,10 @@ cat >"$T/dash.keys" <<KEYS
 5
 :save-display $T/dash.sync
 <Esc>
+q<F1>
+:save-display $T/dash.qhelp
+<Esc>
+<Esc>
 <Esc>
 KEYS
 expect_exit 0 run dash
@@ -40,6 +44,11 @@ contains "$T/dash.help" "The staff plan against the quotas and funds"
 contains "$T/dash.help" "The hamlet review: standards, proposals, votes"
 contains "$T/dash.menu" "q Quota  r Review"
 contains "$T/dash.sync" "Sync is not available yet."
+# the quota screen's help, from the same table
+contains "$T/dash.qhelp" "Enter                      The unit's figures and their rules in full"
+contains "$T/dash.qhelp" "PgUp                       Page up"
+lacks "$T/dash.qhelp" "Save the record"
+lacks "$T/dash.qhelp" "Scroll left"
 
 # --- add a record through the form -------------------------------------------
 # The name is typed as an input method may send it: base letters, then

@@ -317,6 +317,8 @@ void textview_run(struct ui *u, const struct tv_screen *s)
 		int k = term_key(u);
 		if (k == UK_QUIT)
 			break;
+		if (k == UK_RESIZE)
+			build(&v);	/* wrapped to the new width */
 		if (k < 0)
 			continue;
 		enum action a = keys_action(ctx_of(&v), k);

@@ -196,9 +196,12 @@ static void paint_row(struct fstate *s, size_t k, int y)
 	}
 }
 
+/* Read-only (a commune opened from the province view): moving only. */
 static unsigned ctx_of(const struct fstate *s)
 {
-	return KC_FORM | KC_GLOBAL | (typed(field_at(s, s->cur)) ? KC_EDIT : KC_CHOICE);
+	if (s->u->readonly)
+		return KC_FORM | KC_GLOBAL;
+	return KC_FORM | KC_SAVE | KC_GLOBAL | (typed(field_at(s, s->cur)) ? KC_EDIT : KC_CHOICE);
 }
 
 static char *where(const struct fstate *s)
@@ -690,17 +693,17 @@ void formview_run(struct ui *u, const struct form *f, const struct record *rec,
 {
 	struct fstate s;
 	init_state(&s, u, f, rec, draft);
-	void (*old_paint)(void *) = u->paint;
-	void *old_data = u->paint_data;
-	u->paint = paint;
-	u->paint_data = &s;
+	struct term_layer below = term_push(u, paint, &s);
 	u->flush = flush;
 	u->flush_data = &s;
 	u->full = true;
 	if (draft)
 		term_msg(u, MSG_INFO, _("Draft resumed: F2 saves it, Esc asks whether to keep it"));
-	else
+	else if (u->readonly)
+		term_msg(u, MSG_INFO, _("Read-only: opened from the province view, nothing can be changed"));
+	else if (!u->keep_msg)
 		u->msg[0] = '\0';
+	u->keep_msg = false;
 	for (;;) {
 		if (s.nvis && !field_relevant(f, field_at(&s, s.cur), s.r))
 			next_field(&s, 1, 0);
@@ -729,6 +732,8 @@ void formview_run(struct ui *u, const struct form *f, const struct record *rec,
 			} else if (a == ACT_PGUP || a == ACT_PGDN) {
 				size_t rows = (size_t)(term_body_rows() > 1 ? term_body_rows() - 1 : 1);
 				next_field(&s, a == ACT_PGDN ? 1 : -1, rows);
+			} else if (u->readonly) {
+				term_msg(u, MSG_INFO, _("Read-only: opened from the province view, nothing can be changed"));
 			} else {
 				edit_key(&s, a, k);
 			}
@@ -743,8 +748,6 @@ void formview_run(struct ui *u, const struct form *f, const struct record *rec,
 	}
 	u->flush = NULL;
 	u->flush_data = NULL;
-	u->paint = old_paint;
-	u->paint_data = old_data;
-	u->full = true;
+	term_pop(u, below);
 	free_state(&s);
 }

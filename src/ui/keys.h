@@ -31,6 +31,12 @@ enum {
 	KC_VIEW = 1 << 6,	/* help, text and table views */
 	KC_MULTI = 1 << 7,	/* a multi-select pick list */
 	KC_CHOICE = 1 << 8,	/* on a choice, yes/no or record field of a form */
+	KC_RECORDS = 1 << 9,	/* a form's list, records may be added and deleted */
+	KC_SAVE = 1 << 10,	/* a form that may be saved (not read-only) */
+	KC_DOC = 1 << 11,	/* a view with items to open (the review) */
+	KC_QUOTA = 1 << 12,	/* the quota screen */
+	KC_REVIEW = 1 << 13,	/* the hamlet review */
+	KC_PLANNER = 1 << 14,	/* the merge planner (not read-only) */
 };
 
 /* X(name, short label for the key bar (or NULL), help text) */
@@ -70,7 +76,12 @@ enum {
 	X(DEL_CHAR, NULL, N_("Delete the character under the cursor")) \
 	X(KILL_END, NULL, N_("Delete to the end")) \
 	X(KILL_START, NULL, N_("Delete to the start")) \
-	X(KILL_WORD, NULL, N_("Delete the word before the cursor"))
+	X(KILL_WORD, NULL, N_("Delete the word before the cursor")) \
+	X(QUOTA, N_("Quota"), N_("The staff plan against the quotas and funds")) \
+	X(REVIEW, N_("Review"), N_("The hamlet review: standards, proposals, votes")) \
+	X(PLAN, N_("Planner"), N_("The merge planner: suggested mergers")) \
+	X(APPLY, N_("Make proposal"), N_("Make the suggestion a draft proposal, and open it")) \
+	X(DETAILS, N_("Details"), N_("The unit's figures and their rules in full"))
 
 #define UI_ACT_ENUM(name, bar, help) ACT_##name,
 enum action { UI_ACTIONS(UI_ACT_ENUM) ACT_COUNT };

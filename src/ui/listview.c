@@ -2,6 +2,7 @@
 #include "ui/listview.h"
 #include "ui/formview.h"
 #include "ui/help.h"
+#include "ui/listcols.h"
 #include "core/editbuf.h"
 #include "core/text.h"
 #include "model/value.h"
@@ -14,24 +15,28 @@
 #define COL_MAX 40	/* a column is never wider than this unless alone */
 
 struct lrow {
-	char id[UUID_LEN + 1];
-	long revision;
-	enum rstatus status;
+	char *id;		/* owned; NULL for a foot row */
+	size_t index;		/* the source's */
 	char **cells;		/* one per column; owned */
 	char **folds;		/* their sort keys; owned */
-	double *num;		/* numeric columns' values */
+	double *num;		/* their numbers */
+	enum role *role;
 	char *key;		/* search key of all the cells; owned */
-	char *name;		/* display name; owned */
+	size_t n;		/* cells given */
 };
 
-struct lstate {
+struct lv {
 	struct ui *u;
-	struct db *db;
-	const struct form *f;
-	size_t ncols;		/* list columns + status */
-	int *width;		/* natural width of each column */
+	const struct lv_source *src;
+	char **head;		/* column headings; owned */
+	unsigned *flags;
+	int *width;		/* widest cell of each column */
+	size_t ncols, colcap;
 	struct lrow *rows;
-	size_t nrows;
+	size_t nrows, rowcap;
+	struct lrow *foot;
+	size_t nfoot, footcap;
+	struct lrow *filling;	/* the row lv_cell adds to */
 	size_t *shown;		/* rows that pass the filter, sorted */
 	size_t nshown;
 	size_t cur, top;	/* in shown */
@@ -40,6 +45,439 @@ struct lstate {
 	bool filtering;		/* typing in the filter */
 	struct editbuf filter;
 	int cx;
+};
+
+/* --- filling ----------------------------------------------------------------- */
+
+void lv_column(struct lv *l, const char *head, unsigned flags)
+{
+	if (l->ncols == l->colcap) {
+		l->colcap = l->colcap ? 2 * l->colcap : 8;
+		l->head = xreallocarray(l->head, l->colcap, sizeof *l->head);
+		l->flags = xreallocarray(l->flags, l->colcap, sizeof *l->flags);
+		l->width = xreallocarray(l->width, l->colcap, sizeof *l->width);
+	}
+	l->head[l->ncols] = xstrdup(head);
+	l->flags[l->ncols] = flags;
+	l->width[l->ncols] = 1;
+	l->ncols++;
+}
+
+static void row_init(struct lv *l, struct lrow *r, const char *id, size_t index)
+{
+	memset(r, 0, sizeof *r);
+	r->id = id ? xstrdup(id) : NULL;
+	r->index = index;
+	r->cells = xcalloc(l->ncols ? l->ncols : 1, sizeof *r->cells);
+	r->folds = xcalloc(l->ncols ? l->ncols : 1, sizeof *r->folds);
+	r->num = xcalloc(l->ncols ? l->ncols : 1, sizeof *r->num);
+	r->role = xcalloc(l->ncols ? l->ncols : 1, sizeof *r->role);
+	l->filling = r;
+}
+
+void lv_row(struct lv *l, const char *id, size_t index)
+{
+	XGROW(l->rows, l->rowcap, l->nrows + 1);
+	row_init(l, &l->rows[l->nrows++], id, index);
+}
+
+void lv_foot(struct lv *l)
+{
+	XGROW(l->foot, l->footcap, l->nfoot + 1);
+	row_init(l, &l->foot[l->nfoot++], NULL, 0);
+}
+
+void lv_cell(struct lv *l, const char *text, double num, enum role r)
+{
+	struct lrow *row = l->filling;
+	if (!row || row->n >= l->ncols)
+		return;
+	char *vis = text_visible(text ? text : "", false);
+	int w = text_width(vis);
+	if (w > l->width[row->n])
+		l->width[row->n] = w;
+	row->cells[row->n] = vis;
+	row->num[row->n] = num;
+	row->role[row->n] = r;
+	row->n++;
+}
+
+/* Empty cells for those not given, sort and search keys. */
+static void row_finish(struct lv *l, struct lrow *r)
+{
+	struct sbuf all = SBUF_INIT;
+	for (size_t c = 0; c < l->ncols; c++) {
+		if (!r->cells[c])
+			r->cells[c] = xstrdup("");
+		r->folds[c] = text_fold(r->cells[c]);
+		if (!r->folds[c])
+			r->folds[c] = xstrdup("");
+		sbuf_adds(&all, r->cells[c]);
+		sbuf_addc(&all, ' ');
+	}
+	r->key = text_fold(sbuf_str(&all));
+	if (!r->key)
+		r->key = xstrdup("");
+	sbuf_free(&all);
+}
+
+static void rows_free(struct lv *l, struct lrow *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		for (size_t c = 0; c < l->ncols; c++) {
+			free(v[i].cells[c]);
+			free(v[i].folds[c]);
+		}
+		free(v[i].cells);
+		free(v[i].folds);
+		free(v[i].num);
+		free(v[i].role);
+		free(v[i].key);
+		free(v[i].id);
+	}
+}
+
+static void rows_clear(struct lv *l)
+{
+	rows_free(l, l->rows, l->nrows);
+	rows_free(l, l->foot, l->nfoot);
+	l->nrows = l->nfoot = 0;
+	for (size_t c = 0; c < l->ncols; c++)
+		free(l->head[c]);
+	l->ncols = 0;
+}
+
+/* --- filtering and sorting ------------------------------------------------- */
+
+static struct lv *sorting;	/* for qsort's comparison */
+
+static int by_column(const void *a, const void *b)
+{
+	const struct lv *l = sorting;
+	const struct lrow *x = &l->rows[*(const size_t *)a];
+	const struct lrow *y = &l->rows[*(const size_t *)b];
+	size_t c = l->sort_col;
+	int r;
+	if (l->flags[c] & LV_BYNUM)
+		r = (x->num[c] > y->num[c]) - (x->num[c] < y->num[c]);
+	else
+		r = strcmp(x->folds[c], y->folds[c]);
+	if (!r)
+		r = strcmp(x->id, y->id);
+	return l->sort_desc ? -r : r;
+}
+
+static void make_foot(struct lv *l)
+{
+	if (!l->src->foot)
+		return;
+	rows_free(l, l->foot, l->nfoot);
+	l->nfoot = 0;
+	size_t *idx = xcalloc(l->nshown ? l->nshown : 1, sizeof *idx);
+	for (size_t i = 0; i < l->nshown; i++)
+		idx[i] = l->rows[l->shown[i]].index;
+	l->src->foot(l->src->data, idx, l->nshown, l);
+	free(idx);
+	for (size_t i = 0; i < l->nfoot; i++)
+		row_finish(l, &l->foot[i]);
+	l->filling = NULL;
+}
+
+/* Filter and sort, keeping the cursor on the same row. */
+static void refilter(struct lv *l)
+{
+	char *keep = l->nshown && l->cur < l->nshown ?
+	    xstrdup(l->rows[l->shown[l->cur]].id) : NULL;
+	char *key = text_fold(eb_str(&l->filter));
+	l->nshown = 0;
+	for (size_t i = 0; i < l->nrows; i++)
+		if (!key || text_fold_match(l->rows[i].key, key))
+			l->shown[l->nshown++] = i;
+	free(key);
+	if (l->sort_col < l->ncols) {
+		sorting = l;
+		qsort(l->shown, l->nshown, sizeof *l->shown, by_column);
+		sorting = NULL;
+	}
+	l->cur = 0;
+	for (size_t i = 0; keep && i < l->nshown; i++)
+		if (strcmp(l->rows[l->shown[i]].id, keep) == 0)
+			l->cur = i;
+	free(keep);
+	make_foot(l);
+}
+
+/* (Re)load the rows from the source: at the start, after a change. */
+static void load(struct lv *l)
+{
+	char *keep = l->nshown && l->cur < l->nshown ?
+	    xstrdup(l->rows[l->shown[l->cur]].id) : NULL;
+	rows_clear(l);
+	l->src->load(l->src->data, l);
+	l->filling = NULL;
+	for (size_t i = 0; i < l->nrows; i++)
+		row_finish(l, &l->rows[i]);
+	free(l->shown);
+	l->shown = xcalloc(l->nrows ? l->nrows : 1, sizeof *l->shown);
+	l->nshown = 0;
+	if (l->sort_col >= l->ncols)
+		l->sort_col = 0;
+	refilter(l);
+	for (size_t i = 0; keep && i < l->nshown; i++)
+		if (strcmp(l->rows[l->shown[i]].id, keep) == 0)
+			l->cur = i;
+	free(keep);
+}
+
+/* --- drawing --------------------------------------------------------------- */
+
+/* Column widths that fit the screen: a column is as wide as its widest
+ * cell and its heading (with room for the sort mark); when they do not
+ * fit, headings are cut first, then the widest column. */
+static void fit_widths(const struct lv *l, int *w)
+{
+	int avail = COLS - 1 - 2 * (int)(l->ncols - 1), sum = 0;
+	for (size_t c = 0; c < l->ncols; c++) {
+		int hw = text_width(l->head[c]) + 2;
+		w[c] = l->width[c] > hw ? l->width[c] : hw;
+		if (w[c] > COL_MAX)
+			w[c] = COL_MAX;
+		sum += w[c];
+	}
+	while (sum > avail) {
+		size_t big = l->ncols;
+		for (size_t c = 0; c < l->ncols; c++)
+			if (w[c] > l->width[c] && w[c] > 4 &&
+			    (big == l->ncols || w[c] - l->width[c] > w[big] - l->width[big]))
+				big = c;
+		if (big == l->ncols)
+			for (size_t c = big = 0; c < l->ncols; c++)
+				if (w[c] > w[big])
+					big = c;
+		if (w[big] <= 4)
+			break;
+		w[big]--;
+		sum--;
+	}
+}
+
+static int foot_rows(const struct lv *l)
+{
+	return l->nfoot ? (int)l->nfoot + 1 : 0;
+}
+
+static int rows_shown(const struct lv *l)
+{
+	int n = term_body_rows() - 1 - foot_rows(l);
+	return n > 1 ? n : 1;
+}
+
+static unsigned ctx_of(const struct lv *l)
+{
+	return l->filtering ? KC_PICK | KC_EDIT | KC_GLOBAL : KC_LIST | KC_GLOBAL | l->src->ctx;
+}
+
+static void paint_row(const struct lv *l, const struct lrow *r, int y, const int *w,
+    enum role base, bool sel)
+{
+	term_fill(y, 0, COLS, sel ? ">" : "", base);
+	int x = 1;
+	for (size_t c = 0; c < l->ncols; c++) {
+		enum role role = !sel && r->role[c] != R_NORMAL ? r->role[c] : base;
+		const char *cell = r->cells[c];
+		int cw = text_width(cell);
+		int pad = (l->flags[c] & LV_RIGHT) && cw < w[c] ? w[c] - cw : 0;
+		term_put(y, x + pad, w[c] - pad, cell, role);
+		x += w[c] + 2;
+	}
+}
+
+static void paint(void *data)
+{
+	struct lv *l = data;
+	struct ui *u = l->u;
+	if (!term_begin(u, l->src->title))
+		return;
+	int *w = xcalloc(l->ncols ? l->ncols : 1, sizeof *w);
+	fit_widths(l, w);
+	int y = term_body_top(), x = 1;
+	term_fill(y, 0, COLS, "", R_HEAD);
+	for (size_t c = 0; c < l->ncols; c++) {
+		int hw = term_put(y, x, c == l->sort_col ? w[c] - 2 : w[c], l->head[c], R_HEAD);
+		if (c == l->sort_col)
+			term_put(y, x + hw, 2, l->sort_desc ? " ▼" : " ▲", R_HEAD);
+		x += w[c] + 2;
+	}
+	size_t n = (size_t)rows_shown(l);
+	term_keep_in_view(l->cur, &l->top, n);
+	for (size_t i = 0; i < n; i++) {
+		int row = y + 1 + (int)i;
+		size_t k = l->top + i;
+		if (k >= l->nshown)
+			term_fill(row, 0, COLS, "", R_NORMAL);
+		else
+			paint_row(l, &l->rows[l->shown[k]], row, w, k == l->cur ? R_SEL : R_NORMAL,
+			    k == l->cur);
+	}
+	if (l->nfoot) {
+		int fy = y + 1 + (int)n;
+		struct sbuf rule = SBUF_INIT;
+		for (int i = 1; i < COLS; i++)
+			sbuf_adds(&rule, "─");
+		term_fill(fy++, 0, COLS, sbuf_str(&rule), R_HEAD);
+		sbuf_free(&rule);
+		for (size_t i = 0; i < l->nfoot; i++)
+			paint_row(l, &l->foot[i], fy++, w, R_HEAD, false);
+	}
+	/* hint line: the filter, or how many rows */
+	if (l->filtering || l->filter.len) {
+		char *label = xasprintf(_("Filter (%zu of %zu): "), l->nshown, l->nrows);
+		int lw = term_put(LINES - 2, 0, COLS, label, R_KEY);
+		free(label);
+		struct sbuf b = SBUF_INIT;
+		int cc;
+		eb_render(&l->filter, COLS - lw - 1, &b, &cc);
+		term_fill(LINES - 2, lw, COLS - lw, sbuf_str(&b), R_NORMAL);
+		l->cx = lw + cc;
+		sbuf_free(&b);
+	} else {
+		char *m = xasprintf(l->src->count_hint, l->nrows);
+		term_hint(m, R_NORMAL);
+		free(m);
+	}
+	free(w);
+	term_status(u, ctx_of(l));
+}
+
+/* --- the loop ---------------------------------------------------------------- */
+
+/* After a source's callback: reload when it says the rows changed. */
+static void after(struct lv *l, bool changed)
+{
+	if (changed)
+		load(l);
+}
+
+void listview_rows(struct ui *u, const struct lv_source *src, const char *filter)
+{
+	struct lv l;
+	memset(&l, 0, sizeof l);
+	l.u = u;
+	l.src = src;
+	eb_init(&l.filter);
+	if (filter)
+		eb_set(&l.filter, filter);
+	load(&l);
+	struct term_layer below = term_push(u, paint, &l);
+	u->msg[0] = '\0';
+	while (!u->quit) {
+		paint(&l);
+		term_update(l.filtering && COLS >= TERM_MIN_COLS && LINES >= TERM_MIN_ROWS ?
+		    LINES - 2 : -1, l.cx);
+		int k = term_key(u);
+		if (k == UK_QUIT)
+			break;
+		if (k < 0)
+			continue;
+		size_t page = (size_t)rows_shown(&l);
+		bool edited = false;
+		bool any = l.nshown > 0;
+		size_t index = any ? l.rows[l.shown[l.cur]].index : 0;
+		int r;
+		enum action a = keys_action(ctx_of(&l), k);
+		switch (a) {
+		case ACT_BACK:
+			if (l.filtering || l.filter.len) {
+				l.filtering = false;
+				eb_set(&l.filter, "");
+				refilter(&l);
+				break;
+			}
+			goto done;
+		case ACT_HELP:
+			help_show(u, ctx_of(&l), NULL);
+			break;
+		case ACT_ACCEPT:
+			l.filtering = false;
+			break;
+		case ACT_OPEN:
+			if (any)
+				after(&l, src->open(src->data, index));
+			break;
+		case ACT_NEW:
+			if (src->add)
+				after(&l, src->add(src->data));
+			break;
+		case ACT_DELETE:
+			if (any && src->remove)
+				after(&l, src->remove(src->data, index));
+			break;
+		case ACT_FILTER:
+			l.filtering = true;
+			break;
+		case ACT_SORT:
+			l.sort_col = l.ncols ? (l.sort_col + 1) % l.ncols : 0;
+			refilter(&l);
+			break;
+		case ACT_SORT_REVERSE:
+			l.sort_desc = !l.sort_desc;
+			refilter(&l);
+			break;
+		case ACT_UP:
+			if (l.cur > 0)
+				l.cur--;
+			break;
+		case ACT_DOWN:
+			if (l.cur + 1 < l.nshown)
+				l.cur++;
+			break;
+		case ACT_PGUP:
+			l.cur = l.cur > page ? l.cur - page : 0;
+			l.top = l.top > page ? l.top - page : 0;
+			break;
+		case ACT_PGDN:
+			if (l.nshown) {
+				l.cur = l.cur + page < l.nshown ? l.cur + page : l.nshown - 1;
+				l.top += page;
+				if (l.top + page > l.nshown)
+					l.top = l.nshown > page ? l.nshown - page : 0;
+			}
+			break;
+		case ACT_FIRST:
+			l.cur = 0;
+			break;
+		case ACT_LAST:
+			l.cur = l.nshown ? l.nshown - 1 : 0;
+			break;
+		default:
+			if ((r = keys_edit(&l.filter, a)) >= 0)
+				edited = r > 0;
+			else if (l.filtering && k >= ' ' && k < UK_BASE && k != 127)
+				edited = eb_insert_cp(&l.filter, (uint32_t)k) == 0;
+			break;
+		}
+		if (edited)
+			refilter(&l);
+	}
+done:
+	term_pop(u, below);
+	rows_clear(&l);
+	free(l.rows);
+	free(l.foot);
+	free(l.head);
+	free(l.flags);
+	free(l.width);
+	free(l.shown);
+	eb_free(&l.filter);
+}
+
+/* --- the records of a form ------------------------------------------------------ */
+
+struct formlist {
+	struct ui *u;
+	struct db *db;
+	const struct form *f;
+	const struct listcols *extra;	/* computed columns; may be NULL */
 };
 
 static const char *status_label(enum rstatus s)
@@ -55,395 +493,135 @@ static const char *status_label(enum rstatus s)
 	return "";
 }
 
-static const struct field *col_field(const struct lstate *s, size_t c)
-{
-	return c < s->f->list.n ? form_field(s->f, s->f->list.v[c]) : NULL;
-}
-
 static bool numeric(const struct field *fd)
 {
 	return fd && (fd->type == FT_INTEGER || fd->type == FT_DECIMAL);
 }
 
-static void free_rows(struct lstate *s)
+static void form_load(void *data, struct lv *l)
 {
-	for (size_t i = 0; i < s->nrows; i++) {
-		for (size_t c = 0; c < s->ncols; c++)
-		{
-			free(s->rows[i].cells[c]);
-			free(s->rows[i].folds[c]);
-		}
-		free(s->rows[i].cells);
-		free(s->rows[i].folds);
-		free(s->rows[i].num);
-		free(s->rows[i].key);
-		free(s->rows[i].name);
+	struct formlist *fl = data;
+	const struct form *f = fl->f;
+	enum lang lg = lang_current();
+	for (size_t c = 0; c < f->list.n; c++) {
+		const struct field *fd = form_field(f, f->list.v[c]);
+		lv_column(l, fd ? i18n_get(&fd->label, lg) : f->list.v[c],
+		    numeric(fd) ? LV_NUMBER : 0);
 	}
-	free(s->rows);
-	s->rows = NULL;
-	s->nrows = 0;
-}
-
-static struct lstate *sorting;	/* for qsort's comparison */
-
-static int by_column(const void *a, const void *b)
-{
-	const struct lstate *s = sorting;
-	const struct lrow *x = &s->rows[*(const size_t *)a];
-	const struct lrow *y = &s->rows[*(const size_t *)b];
-	size_t c = s->sort_col;
-	int r;
-	if (c + 1 == s->ncols) {
-		r = (int)x->status - (int)y->status;
-	} else if (numeric(col_field(s, c))) {
-		r = (x->num[c] > y->num[c]) - (x->num[c] < y->num[c]);
-	} else {
-		r = strcmp(x->folds[c], y->folds[c]);
+	void *ctx = NULL;
+	if (fl->extra) {
+		for (size_t c = 0; c < fl->extra->ncols; c++)
+			lv_column(l, _(fl->extra->cols[c].head), fl->extra->cols[c].flags);
+		ctx = fl->extra->begin(fl->db);
 	}
-	if (!r)
-		r = strcmp(x->id, y->id);
-	return s->sort_desc ? -r : r;
-}
-
-/* Filter and sort, keeping the cursor on the same record. */
-static void refilter(struct lstate *s)
-{
-	char keep[UUID_LEN + 1] = "";
-	if (s->nshown && s->cur < s->nshown)
-		memcpy(keep, s->rows[s->shown[s->cur]].id, sizeof keep);
-	char *key = text_fold(eb_str(&s->filter));
-	s->nshown = 0;
-	for (size_t i = 0; i < s->nrows; i++)
-		if (!key || text_fold_match(s->rows[i].key, key))
-			s->shown[s->nshown++] = i;
-	free(key);
-	sorting = s;
-	qsort(s->shown, s->nshown, sizeof *s->shown, by_column);
-	sorting = NULL;
-	s->cur = 0;
-	for (size_t i = 0; keep[0] && i < s->nshown; i++)
-		if (strcmp(s->rows[s->shown[i]].id, keep) == 0)
-			s->cur = i;
-}
-
-/* (Re)read the rows from the db: after an edit, a delete, a reload. */
-static void rebuild(struct lstate *s)
-{
-	char keep[UUID_LEN + 1] = "";
-	if (s->nshown && s->cur < s->nshown)
-		memcpy(keep, s->rows[s->shown[s->cur]].id, sizeof keep);
-	free_rows(s);
-	struct db_table *t = db_table(s->db, s->f->name);
-	size_t n = t ? t->n : 0;
-	s->rows = xcalloc(n ? n : 1, sizeof *s->rows);
-	free(s->shown);
-	s->shown = xcalloc(n ? n : 1, sizeof *s->shown);
-	s->nshown = 0;
-	enum lang l = lang_current();
-	for (size_t c = 0; c < s->ncols; c++) {
-		const struct field *fd = col_field(s, c);
-		s->width[c] = text_width(fd ? i18n_get(&fd->label, l) : _("status")) + 2;
-	}
-	for (size_t i = 0; i < n; i++) {
+	lv_column(l, _("status"), LV_BYNUM);
+	struct db_table *t = db_table(fl->db, f->name);
+	for (size_t i = 0; t && i < t->n; i++) {
 		const struct record *r = t->v[i].r;
-		struct lrow *row = &s->rows[i];
-		memcpy(row->id, r->id, sizeof row->id);
-		row->revision = r->revision;
-		row->status = r->status;
-		row->cells = xcalloc(s->ncols, sizeof *row->cells);
-		row->folds = xcalloc(s->ncols, sizeof *row->folds);
-		row->num = xcalloc(s->ncols, sizeof *row->num);
-		row->name = xstrdup(t->v[i].name);
-		struct sbuf all = SBUF_INIT;
-		for (size_t c = 0; c < s->ncols; c++) {
-			const struct field *fd = col_field(s, c);
-			char *cell;
-			if (!fd) {
-				cell = xstrdup(status_label(r->status));
-			} else {
-				const struct fval *v = record_get(r, fd->name);
-				cell = !v ? xstrdup("") : v->is_list ?
-				    value_display_list(fd, &v->items, l, &s->db->refs) :
-				    value_display(fd, v->s, l, &s->db->refs);
-				if (v && !v->is_list && numeric(fd))
-					row->num[c] = value_number(v->s);
-			}
-			char *vis = text_visible(cell, false);
+		lv_row(l, r->id, i);
+		for (size_t c = 0; c < f->list.n; c++) {
+			const struct field *fd = form_field(f, f->list.v[c]);
+			const struct fval *v = fd ? record_get(r, fd->name) : NULL;
+			char *cell = !v ? xstrdup("") : v->is_list ?
+			    value_display_list(fd, &v->items, lg, &fl->db->refs) :
+			    value_display(fd, v->s, lg, &fl->db->refs);
+			lv_cell(l, cell, v && !v->is_list && numeric(fd) ? value_number(v->s) : 0,
+			    R_NORMAL);
 			free(cell);
-			row->cells[c] = vis;
-			row->folds[c] = text_fold(vis);
-			if (!row->folds[c])
-				row->folds[c] = xstrdup("");
-			int w = text_width(vis);
-			if (w > s->width[c])
-				s->width[c] = w;
-			if (fd) {
-				sbuf_adds(&all, vis);
-				sbuf_addc(&all, ' ');
+		}
+		if (fl->extra) {
+			struct listcols_cell cells[LISTCOLS_MAX];
+			memset(cells, 0, sizeof cells);
+			fl->extra->cells(ctx, fl->db, r, cells);
+			for (size_t c = 0; c < fl->extra->ncols; c++) {
+				lv_cell(l, cells[c].text, cells[c].num, cells[c].role);
+				free(cells[c].text);
 			}
 		}
-		row->key = text_fold(sbuf_str(&all));
-		if (!row->key)
-			row->key = xstrdup("");
-		sbuf_free(&all);
+		lv_cell(l, status_label(r->status), r->status, r->status == RS_COMPLETE ? R_OK :
+		    r->status == RS_CONFLICT ? R_ERROR : R_WARN);
 	}
-	s->nrows = n;
-	refilter(s);
-	for (size_t i = 0; keep[0] && i < s->nshown; i++)
-		if (strcmp(s->rows[s->shown[i]].id, keep) == 0)
-			s->cur = i;
+	if (fl->extra)
+		fl->extra->end(ctx);
 }
 
-/* Column widths that fit the screen: shrink the widest first. */
-static void fit_widths(const struct lstate *s, int *w)
+static struct db_rec *form_rec(struct formlist *fl, size_t index)
 {
-	int avail = COLS - 1 - 2 * (int)(s->ncols - 1), sum = 0;
-	for (size_t c = 0; c < s->ncols; c++) {
-		w[c] = s->width[c] < COL_MAX ? s->width[c] : COL_MAX;
-		sum += w[c];
-	}
-	while (sum > avail) {
-		size_t big = 0;
-		for (size_t c = 1; c < s->ncols; c++)
-			if (w[c] > w[big])
-				big = c;
-		if (w[big] <= 4)
-			break;
-		w[big]--;
-		sum--;
-	}
+	struct db_table *t = db_table(fl->db, fl->f->name);
+	return t && index < t->n ? &t->v[index] : NULL;
 }
 
-static int rows_shown(void)
+static bool form_open(void *data, size_t index)
 {
-	int n = term_body_rows() - 1;
-	return n > 1 ? n : 1;
+	struct formlist *fl = data;
+	struct db_rec *x = form_rec(fl, index);
+	if (!x)
+		return false;
+	struct record *copy = record_clone(x->r);
+	formview_run(fl->u, fl->f, copy, NULL);
+	record_free(copy);
+	return true;
 }
 
-static unsigned ctx_of(const struct lstate *s)
+static bool form_add(void *data)
 {
-	return s->filtering ? KC_PICK | KC_EDIT | KC_GLOBAL : KC_LIST | KC_GLOBAL;
+	struct formlist *fl = data;
+	formview_run(fl->u, fl->f, NULL, NULL);
+	return true;
 }
 
-static void paint(void *data)
+static bool form_remove(void *data, size_t index)
 {
-	struct lstate *s = data;
-	struct ui *u = s->u;
-	if (!term_begin(u, i18n_get(&s->f->title, lang_current())))
-		return;
-	int *w = xcalloc(s->ncols, sizeof *w);
-	fit_widths(s, w);
-	int y = term_body_top(), x = 1;
-	term_fill(y, 0, COLS, "", R_HEAD);
-	for (size_t c = 0; c < s->ncols; c++) {
-		const struct field *fd = col_field(s, c);
-		char *h = xasprintf("%s%s", fd ? i18n_get(&fd->label, lang_current()) : _("status"),
-		    c == s->sort_col ? (s->sort_desc ? " ▼" : " ▲") : "");
-		term_put(y, x, w[c], h, R_HEAD);
-		free(h);
-		x += w[c] + 2;
-	}
-	size_t n = (size_t)rows_shown();
-	term_keep_in_view(s->cur, &s->top, n);
-	for (size_t i = 0; i < n; i++) {
-		int row = y + 1 + (int)i;
-		size_t k = s->top + i;
-		if (k >= s->nshown) {
-			term_fill(row, 0, COLS, "", R_NORMAL);
-			continue;
-		}
-		const struct lrow *r = &s->rows[s->shown[k]];
-		enum role base = k == s->cur ? R_SEL : R_NORMAL;
-		term_fill(row, 0, COLS, k == s->cur ? ">" : "", base);
-		x = 1;
-		for (size_t c = 0; c < s->ncols; c++) {
-			enum role role = base;
-			if (c + 1 == s->ncols && k != s->cur)
-				role = r->status == RS_COMPLETE ? R_OK :
-				    r->status == RS_CONFLICT ? R_ERROR : R_WARN;
-			const char *cell = r->cells[c];
-			int cw = text_width(cell);
-			int pad = numeric(col_field(s, c)) && cw < w[c] ? w[c] - cw : 0;
-			term_put(row, x + pad, w[c] - pad, cell, role);
-			x += w[c] + 2;
-		}
-	}
-	/* hint line: the filter, or how many records */
-	if (s->filtering || s->filter.len) {
-		char *label = xasprintf(_("Filter (%zu of %zu): "), s->nshown, s->nrows);
-		int lw = term_put(LINES - 2, 0, COLS, label, R_KEY);
-		free(label);
-		struct sbuf b = SBUF_INIT;
-		int cc;
-		eb_render(&s->filter, COLS - lw - 1, &b, &cc);
-		term_fill(LINES - 2, lw, COLS - lw, sbuf_str(&b), R_NORMAL);
-		s->cx = lw + cc;
-		sbuf_free(&b);
-	} else {
-		char *m = xasprintf(_("%zu record(s). Enter opens, n adds, / filters, s sorts"), s->nrows);
-		term_hint(m, R_NORMAL);
-		free(m);
-	}
-	free(w);
-	term_status(u, ctx_of(s));
-}
-
-static void delete_current(struct lstate *s)
-{
-	if (!s->nshown)
-		return;
-	const struct lrow *r = &s->rows[s->shown[s->cur]];
-	char *q = xasprintf(_("Delete %s? A copy is kept in .sapxep/trash."), r->name);
+	struct formlist *fl = data;
+	struct db_rec *x = form_rec(fl, index);
+	if (!x)
+		return false;
+	char *name = xstrdup(x->name);
+	char *id = xstrdup(x->r->id);
+	long revision = x->r->revision;
+	char *q = xasprintf(_("Delete %s? A copy is kept in .sapxep/trash."), name);
 	static const char *const answers[] = { "yYcC", "nNkK" };
-	int a = term_choose(s->u, q, _("y: yes, delete it  n, Esc: no"), answers, 2);
+	int a = term_choose(fl->u, q, _("y: yes, delete it  n, Esc: no"), answers, 2);
 	free(q);
 	if (a != 0) {
 		if (a == -1 || a == 1)
-			term_msg(s->u, MSG_INFO, _("Not deleted"));
-		return;
+			term_msg(fl->u, MSG_INFO, _("Not deleted"));
+		free(name);
+		free(id);
+		return false;
 	}
 	struct ws_conflict who;
 	struct err e;
 	memset(&who, 0, sizeof who);
-	char *name = xstrdup(r->name);
-	if (db_delete(s->db, s->f->name, r->id, r->revision, &who, &e) != 0) {
+	if (db_delete(fl->db, fl->f->name, id, revision, &who, &e) != 0) {
 		if (e.kind == E_CONFLICT)
-			term_msg(s->u, MSG_ERROR, _("Not deleted: changed by %s at %.5s; look again first"),
+			term_msg(fl->u, MSG_ERROR, _("Not deleted: changed by %s at %.5s; look again first"),
 			    who.by, strlen(who.at) >= 16 ? who.at + 11 : who.at);
 		else
-			term_msg(s->u, MSG_ERROR, _("Not deleted: %s"), e.msg);
+			term_msg(fl->u, MSG_ERROR, _("Not deleted: %s"), e.msg);
 		struct err le;
-		db_reload(s->db, s->f->name, r->id, &le);
+		db_reload(fl->db, fl->f->name, id, &le);
 	} else {
-		term_msg(s->u, MSG_OK, _("Deleted %s (a copy is kept in .sapxep/trash)"), name);
+		term_msg(fl->u, MSG_OK, _("Deleted %s (a copy is kept in .sapxep/trash)"), name);
 	}
 	free(name);
-	rebuild(s);
+	free(id);
+	return true;
 }
 
-static void open_record(struct lstate *s, bool fresh)
+void listview_run(struct ui *u, const struct form *f, const char *filter)
 {
-	struct ui *u = s->u;
-	if (fresh) {
-		formview_run(u, s->f, NULL, NULL);
-	} else if (s->nshown) {
-		struct db_rec *x = db_get(s->db, s->f->name, s->rows[s->shown[s->cur]].id);
-		if (!x)
-			return;
-		struct record *copy = record_clone(x->r);
-		formview_run(u, s->f, copy, NULL);
-		record_free(copy);
-	}
-	rebuild(s);
-}
-
-void listview_run(struct ui *u, const struct form *f)
-{
-	struct lstate s;
-	memset(&s, 0, sizeof s);
-	s.u = u;
-	s.db = u->db;
-	s.f = f;
-	s.ncols = f->list.n + 1;
-	s.width = xcalloc(s.ncols, sizeof *s.width);
-	eb_init(&s.filter);
-	rebuild(&s);
-	void (*old_paint)(void *) = u->paint;
-	void *old_data = u->paint_data;
-	u->paint = paint;
-	u->paint_data = &s;
-	u->full = true;
-	u->msg[0] = '\0';
-	while (!u->quit) {
-		paint(&s);
-		term_update(s.filtering && COLS >= TERM_MIN_COLS && LINES >= TERM_MIN_ROWS ?
-		    LINES - 2 : -1, s.cx);
-		int k = term_key(u);
-		if (k == UK_QUIT)
-			break;
-		if (k < 0)
-			continue;
-		size_t page = (size_t)rows_shown();
-		bool edited = false;
-		int r;
-		enum action a = keys_action(ctx_of(&s), k);
-		switch (a) {
-		case ACT_BACK:
-			if (s.filtering || s.filter.len) {
-				s.filtering = false;
-				eb_set(&s.filter, "");
-				refilter(&s);
-				break;
-			}
-			goto done;
-		case ACT_HELP:
-			help_show(u, ctx_of(&s), NULL);
-			break;
-		case ACT_ACCEPT:
-			s.filtering = false;
-			break;
-		case ACT_OPEN:
-			open_record(&s, false);
-			break;
-		case ACT_NEW:
-			open_record(&s, true);
-			break;
-		case ACT_DELETE:
-			delete_current(&s);
-			break;
-		case ACT_FILTER:
-			s.filtering = true;
-			break;
-		case ACT_SORT:
-			s.sort_col = (s.sort_col + 1) % s.ncols;
-			refilter(&s);
-			break;
-		case ACT_SORT_REVERSE:
-			s.sort_desc = !s.sort_desc;
-			refilter(&s);
-			break;
-		case ACT_UP:
-			if (s.cur > 0)
-				s.cur--;
-			break;
-		case ACT_DOWN:
-			if (s.cur + 1 < s.nshown)
-				s.cur++;
-			break;
-		case ACT_PGUP:
-			s.cur = s.cur > page ? s.cur - page : 0;
-			s.top = s.top > page ? s.top - page : 0;
-			break;
-		case ACT_PGDN:
-			if (s.nshown) {
-				s.cur = s.cur + page < s.nshown ? s.cur + page : s.nshown - 1;
-				s.top += page;
-				if (s.top + page > s.nshown)
-					s.top = s.nshown > page ? s.nshown - page : 0;
-			}
-			break;
-		case ACT_FIRST:
-			s.cur = 0;
-			break;
-		case ACT_LAST:
-			s.cur = s.nshown ? s.nshown - 1 : 0;
-			break;
-		default:
-			if ((r = keys_edit(&s.filter, a)) >= 0)
-				edited = r > 0;
-			else if (s.filtering && k >= ' ' && k < UK_BASE && k != 127)
-				edited = eb_insert_cp(&s.filter, (uint32_t)k) == 0;
-			break;
-		}
-		if (edited)
-			refilter(&s);
-	}
-done:
-	u->paint = old_paint;
-	u->paint_data = old_data;
-	u->full = true;
-	free_rows(&s);
-	free(s.shown);
-	free(s.width);
-	eb_free(&s.filter);
+	struct formlist fl = { u, u->db, f, listcols_for(f->name) };
+	struct lv_source src = {
+		.title = i18n_get(&f->title, lang_current()),
+		.ctx = u->readonly ? 0 : KC_RECORDS,
+		.count_hint = u->readonly ? _("%zu record(s), read-only. Enter opens, / filters, s sorts") :
+		    _("%zu record(s). Enter opens, n adds, / filters, s sorts"),
+		.data = &fl,
+		.load = form_load,
+		.open = form_open,
+		.add = u->readonly ? NULL : form_add,
+		.remove = u->readonly ? NULL : form_remove,
+	};
+	listview_rows(u, &src, filter);
 }

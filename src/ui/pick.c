@@ -125,11 +125,7 @@ int pick_run(struct ui *u, struct pick *p, const char *typed, const char *curren
 		eb_set(&s.filter, typed);
 		refilter(&s);
 	}
-	void (*old_paint)(void *) = u->paint;
-	void *old_data = u->paint_data;
-	u->paint = paint;
-	u->paint_data = &s;
-	u->full = true;
+	struct term_layer below = term_push(u, paint, &s);
 	int rc = -1;
 	for (;;) {
 		paint(&s);
@@ -190,9 +186,7 @@ int pick_run(struct ui *u, struct pick *p, const char *typed, const char *curren
 			refilter(&s);
 	}
 done:
-	u->paint = old_paint;
-	u->paint_data = old_data;
-	u->full = true;
+	term_pop(u, below);
 	free(s.shown);
 	eb_free(&s.filter);
 	return rc;

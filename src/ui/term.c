@@ -391,11 +391,17 @@ void term_fill(int y, int x, int w, const char *s, enum role r)
 
 void term_title(struct ui *u, const char *where)
 {
-	const struct ws_config *c = &u->ws->cfg;
+	const struct ws_config *c = u->ws ? &u->ws->cfg : NULL;
 	struct sbuf b = SBUF_INIT;
-	sbuf_printf(&b, " sapxep · %s", c->commune_name ? c->commune_name : "");
-	if (c->commune_class)
-		sbuf_printf(&b, _(" (class %s)"), c->commune_class);
+	if (c) {
+		sbuf_printf(&b, " sapxep · %s", c->commune_name ? c->commune_name : "");
+		if (c->commune_class)
+			sbuf_printf(&b, _(" (class %s)"), c->commune_class);
+	} else {
+		sbuf_printf(&b, " sapxep · %s", u->place ? u->place : "");
+	}
+	if (u->readonly)
+		sbuf_printf(&b, " [%s]", _("READ-ONLY"));
 	if (where && *where)
 		sbuf_printf(&b, " › %s", where);
 	term_fill(0, 0, COLS, sbuf_str(&b), R_TITLE);
@@ -462,6 +468,22 @@ void term_repaint(struct ui *u)
 		return;
 	if (u->paint)
 		u->paint(u->paint_data);
+}
+
+struct term_layer term_push(struct ui *u, void (*paint)(void *data), void *data)
+{
+	struct term_layer below = { u->paint, u->paint_data };
+	u->paint = paint;
+	u->paint_data = data;
+	u->full = true;
+	return below;
+}
+
+void term_pop(struct ui *u, struct term_layer below)
+{
+	u->paint = below.paint;
+	u->paint_data = below.data;
+	u->full = true;
 }
 
 int term_choose(struct ui *u, const char *detail, const char *question,

@@ -45,8 +45,10 @@ struct script;
 
 struct ui {
 	struct cli *cli;
-	struct workspace *ws;
+	struct workspace *ws;	/* the commune open; NULL in the province view */
 	struct db *db;
+	bool readonly;		/* a commune opened from the province view */
+	char *place;		/* the title's place when no commune is open; owned */
 	/* terminal */
 	void *scr;		/* SCREEN * */
 	void *scr_in, *scr_out;	/* FILE * of a scripted run */
@@ -61,6 +63,7 @@ struct ui {
 	/* status line */
 	char msg[512];
 	enum msgkind msgkind;
+	bool keep_msg;		/* the next form opened keeps the message */
 	/* the screen on top, to repaint it under a question */
 	void (*paint)(void *data);
 	void *paint_data;
@@ -103,7 +106,7 @@ int term_body_rows(void);
 int term_put(int y, int x, int w, const char *s, enum role r);
 void term_fill(int y, int x, int w, const char *s, enum role r);
 
-/* The title line: "sapxep · <commune> › where". */
+/* The title line: "sapxep · <commune> › where", marked when read-only. */
 void term_title(struct ui *u, const char *where);
 /* A message for the status line (kept until the next one). */
 void term_msg(struct ui *u, enum msgkind k, const char *fmt, ...)
@@ -126,5 +129,15 @@ int term_choose(struct ui *u, const char *detail, const char *question,
 
 /* Repaint the screen on top (u->paint) after a question or a resize. */
 void term_repaint(struct ui *u);
+
+/* A screen takes the top with term_push, which returns the one below it
+ * (to repaint under questions and after a resize), and gives it back
+ * with term_pop when it leaves. Both make the next paint a full one. */
+struct term_layer {
+	void (*paint)(void *data);
+	void *data;
+};
+struct term_layer term_push(struct ui *u, void (*paint)(void *data), void *data);
+void term_pop(struct ui *u, struct term_layer below);
 
 #endif

@@ -1,14 +1,20 @@
-/* ui.c — the TUI: start-up (drafts left by a hang-up), the dashboard and
- * its menu, and leaving cleanly whatever happens. See ui.h. */
+/* ui.c — the TUI: start-up (drafts left by a hang-up), the dashboard
+ * with its menu and its alerts, the province view, and leaving cleanly
+ * whatever happens. See ui.h. */
 #include "ui/ui.h"
 #include "ui/formview.h"
 #include "ui/help.h"
 #include "ui/listview.h"
+#include "ui/quotaview.h"
+#include "ui/reportview.h"
+#include "ui/reviewview.h"
 #include "ui/term.h"
 #include "ui/textview.h"
 #include "cli/cli.h"
 #include "core/text.h"
 #include "domain/domain.h"
+#include "domain/hamlet.h"
+#include "domain/staff.h"
 #include "store/draft.h"
 
 #include <curses.h>
@@ -27,11 +33,6 @@ static void not_yet(struct ui *u, const char *what)
 	strv_free(&lines);
 }
 
-static void open_report(struct ui *u)
-{
-	not_yet(u, _("Report"));
-}
-
 static void open_sync(struct ui *u)
 {
 	not_yet(u, _("Sync"));
@@ -45,18 +46,31 @@ static const struct {
 	const char *label;
 	void (*open)(struct ui *u);
 } screens[] = {
-	{ N_("Report"), open_report },
+	{ N_("Report"), reportview_commune },
 	{ N_("Sync"), open_sync },
 };
 
 #define NSCREENS (sizeof screens / sizeof *screens)
 
+/* The screen an alert opens: the alerts of a module are those it makes
+ * itself, found among domain_alerts' (which stays the one list). */
+static const struct {
+	void (*alerts)(struct db *db, enum lang l, struct strv *out);
+	void (*open)(struct ui *u);
+} alert_screens[] = {
+	{ staff_alerts, quotaview_run },
+	{ hamlet_alerts, reviewview_run },
+};
+
 struct dash {
 	struct ui *u;
 	const struct form **forms;
 	size_t nforms;
-	size_t cur;
+	size_t cur;		/* an entry, then the alerts */
+	size_t atop;		/* first alert shown */
 	struct strv alerts;
+	void (**opens)(struct ui *u);	/* the screen of each alert, or NULL */
+	bool nested;		/* a commune opened from the province view */
 };
 
 static size_t entries(const struct dash *d)
@@ -85,8 +99,19 @@ static void collect_forms(struct dash *d)
 static void collect_alerts(struct dash *d)
 {
 	struct db *db = d->u->db;
+	enum lang l = lang_current();
 	strv_free(&d->alerts);
-	domain_alerts(db, lang_current(), &d->alerts);
+	domain_alerts(db, l, &d->alerts);
+	free(d->opens);
+	d->opens = xcalloc(d->alerts.n + 2, sizeof *d->opens);
+	for (size_t k = 0; k < sizeof alert_screens / sizeof *alert_screens; k++) {
+		struct strv mine = STRV_INIT;
+		alert_screens[k].alerts(db, l, &mine);
+		for (size_t i = 0; i < d->alerts.n; i++)
+			if (!d->opens[i] && strv_has(&mine, d->alerts.v[i]))
+				d->opens[i] = alert_screens[k].open;
+		strv_free(&mine);
+	}
 	if (db->errors.n)
 		strv_take(&d->alerts, xasprintf(
 		    _("%zu file(s) could not be read and are left alone: sapxep validate lists them"),
@@ -94,6 +119,9 @@ static void collect_alerts(struct dash *d)
 	if (d->u->ws->pack_errors.n)
 		strv_take(&d->alerts, xasprintf(_("%zu problem(s) in the rule packs: sapxep validate lists them"),
 		    d->u->ws->pack_errors.n));
+	size_t n = entries(d) + d->alerts.n;
+	if (d->cur >= n)
+		d->cur = n - 1;
 }
 
 static void paint(void *data)
@@ -114,6 +142,11 @@ static void paint(void *data)
 	term_fill(y++, 2, COLS - 3, line, R_NORMAL);
 	free(cls);
 	free(line);
+	if (u->readonly)
+		term_fill(y, 2, COLS - 3, _("! Read-only: opened from the province view; Esc goes back to it"),
+		    R_WARN);
+	else
+		term_fill(y, 0, COLS, "", R_NORMAL);
 	y++;
 	/* right-aligned over the %10zu counts by display width, not bytes */
 	const char *h[3] = { _("complete"), _("incomplete"), _("conflict") };
@@ -150,40 +183,51 @@ static void paint(void *data)
 		term_fill(y, 1, COLS - 2, t, r);
 		free(t);
 	}
-	y++;
+	term_fill(y++, 0, COLS, "", R_NORMAL);
 	if (d->alerts.n) {
 		term_fill(y++, 2, COLS - 3, _("Alerts:"), R_HEAD);
-		for (size_t i = 0; i < d->alerts.n && y < LINES - 2; i++, y++) {
-			char *a = xasprintf("! %s", d->alerts.v[i]);
-			term_fill(y, 2, COLS - 3, a, R_WARN);
+		size_t rows = LINES - 2 > y ? (size_t)(LINES - 2 - y) : 1;
+		if (d->cur >= entries(d))
+			term_keep_in_view(d->cur - entries(d), &d->atop, rows);
+		for (size_t i = d->atop; i < d->alerts.n && y < LINES - 2; i++, y++) {
+			bool here = entries(d) + i == d->cur;
+			char *a = xasprintf("%s! %s", here ? ">" : " ", d->alerts.v[i]);
+			term_fill(y, 1, COLS - 2, a, here ? R_SEL : R_WARN);
 			free(a);
 		}
 	}
 	while (y < LINES - 2)
 		term_fill(y++, 0, COLS, "", R_NORMAL);
-	term_hint(_("Type a number, or move with the arrows and press Enter"), R_NORMAL);
+	if (d->cur < entries(d))
+		term_hint(_("Type a number, or move with the arrows and press Enter"),
+		    R_NORMAL);
+	else if (d->opens[d->cur - entries(d)])
+		term_hint(_("Enter opens the screen this alert is about"), R_NORMAL);
+	else
+		term_hint(_("This alert has no screen of its own"), R_NORMAL);
 	term_status(u, KC_MENU | KC_GLOBAL);
 }
 
 static void open_entry(struct dash *d, size_t i)
 {
 	if (i < d->nforms)
-		listview_run(d->u, d->forms[i]);
+		listview_run(d->u, d->forms[i], NULL);
 	else if (i < entries(d))
 		screens[i - d->nforms].open(d->u);
+	else if (i - entries(d) < d->alerts.n && d->opens[i - entries(d)])
+		d->opens[i - entries(d)](d->u);
 	collect_alerts(d);
 }
 
-static void dashboard(struct ui *u)
+static void dashboard(struct ui *u, bool nested)
 {
 	struct dash d;
 	memset(&d, 0, sizeof d);
 	d.u = u;
+	d.nested = nested;
 	collect_forms(&d);
 	collect_alerts(&d);
-	u->paint = paint;
-	u->paint_data = &d;
-	u->full = true;
+	struct term_layer below = term_push(u, paint, &d);
 	while (!u->quit) {
 		paint(&d);
 		term_update(-1, 0);
@@ -192,18 +236,22 @@ static void dashboard(struct ui *u)
 			break;
 		if (k < 0)
 			continue;
-		switch (keys_action(KC_MENU | KC_GLOBAL, k)) {
-		case ACT_BACK:
-			u->quit = QUIT_USER;
+		size_t n = entries(&d) + d.alerts.n;
+		enum action a = keys_action(KC_MENU | KC_GLOBAL, k);
+		if (a == ACT_BACK) {
+			if (!nested)
+				u->quit = QUIT_USER;
 			break;
+		}
+		switch (a) {
 		case ACT_HELP:
 			help_show(u, KC_MENU | KC_GLOBAL, NULL);
 			break;
 		case ACT_UP:
-			d.cur = d.cur ? d.cur - 1 : entries(&d) - 1;
+			d.cur = d.cur ? d.cur - 1 : n - 1;
 			break;
 		case ACT_DOWN:
-			d.cur = (d.cur + 1) % entries(&d);
+			d.cur = (d.cur + 1) % n;
 			break;
 		case ACT_OPEN:
 			open_entry(&d, d.cur);
@@ -214,15 +262,28 @@ static void dashboard(struct ui *u)
 				open_entry(&d, d.cur);
 			}
 			break;
+		case ACT_QUOTA:
+			quotaview_run(u);
+			collect_alerts(&d);
+			break;
+		case ACT_REVIEW:
+			reviewview_run(u);
+			collect_alerts(&d);
+			break;
 		default:
 			break;
 		}
-		u->paint = paint;
-		u->paint_data = &d;
 	}
-	u->paint = NULL;
+	term_pop(u, below);
 	free(d.forms);
+	free(d.opens);
 	strv_free(&d.alerts);
+}
+
+/* A commune opened read-only from the province view. */
+static void commune_dashboard(struct ui *u)
+{
+	dashboard(u, true);
 }
 
 /* Before the dashboard: a blank screen under the questions. */
@@ -291,13 +352,26 @@ static void on_oom(void)
 		endwin();
 }
 
+/* A folder of workspaces (a province) rather than one? */
+static bool is_province(const char *dir)
+{
+	if (ws_exists(dir))
+		return false;
+	struct strv dirs = STRV_INIT;
+	ws_find_all(dir, &dirs);
+	bool any = dirs.n > 0;
+	strv_free(&dirs);
+	return any;
+}
+
 int ui_run(struct cli *c)
 {
 	struct ui u;
 	memset(&u, 0, sizeof u);
 	u.cli = c;
 	struct err e;
-	if (cli_open(c, &u.ws, &u.db, &e) != 0)
+	bool province = is_province(c->data);
+	if (!province && cli_open(c, &u.ws, &u.db, &e) != 0)
 		return cli_error(c, &e);
 	int rc = EXIT_OK;
 	if (term_open(&u, &e) != 0) {
@@ -306,9 +380,13 @@ int ui_run(struct cli *c)
 	} else {
 		oom_ui = &u;
 		xmem_set_oom_hook(on_oom);
-		resume_drafts(&u);
-		if (!u.quit)
-			dashboard(&u);
+		if (province) {
+			reportview_province(&u, c->data, commune_dashboard);
+		} else {
+			resume_drafts(&u);
+			if (!u.quit)
+				dashboard(&u, false);
+		}
 		term_close(&u);
 		oom_ui = NULL;
 		switch (u.quit) {
@@ -326,5 +404,6 @@ int ui_run(struct cli *c)
 	}
 	db_free(u.db);
 	ws_close(u.ws);
+	free(u.place);
 	return rc;
 }

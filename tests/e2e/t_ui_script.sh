@@ -21,9 +21,14 @@ cat >"$T/dash.keys" <<KEYS
 <F1>
 :save-display $T/dash.help
 <Esc>
-4
-:save-display $T/dash.report
-<Esc><Esc>
+5
+:save-display $T/dash.sync
+<Esc>
+q<F1>
+:save-display $T/dash.qhelp
+<Esc>
+<Esc>
+<Esc>
 KEYS
 expect_exit 0 run dash
 contains "$T/dash.menu" "Xã Thử, Tây Ninh"
@@ -33,9 +38,17 @@ check "staff counts" grep -Eq "không chuyên trách +2 +0 +0$" "$T/dash.menu"
 check "hamlet counts" grep -Eq "Thôn, tổ dân phố +1 +0 +0$" "$T/dash.menu"
 contains "$T/dash.menu" "5  Đồng bộ"
 contains "$T/dash.help" "Esc, F10, Esc 0"
-contains "$T/dash.help" "Mở mục theo số thứ tự"
-lacks "$T/dash.help" "Lưu bản ghi"
-contains "$T/dash.report" "Chức năng Báo cáo chưa có."
+contains "$T/dash.help" "Open the numbered entry"
+lacks "$T/dash.help" "Save the record"
+contains "$T/dash.help" "The staff plan against the quotas and funds"
+contains "$T/dash.help" "The hamlet review: standards, proposals, votes"
+contains "$T/dash.menu" "q Quota  r Review"
+contains "$T/dash.sync" "Sync is not available yet."
+# the quota screen's help, from the same table
+contains "$T/dash.qhelp" "Enter                      The unit's figures and their rules in full"
+contains "$T/dash.qhelp" "PgUp                       Page up"
+lacks "$T/dash.qhelp" "Save the record"
+lacks "$T/dash.qhelp" "Scroll left"
 
 # --- add a record through the form -------------------------------------------
 # The name is typed as an input method may send it: base letters, then

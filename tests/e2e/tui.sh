@@ -46,3 +46,17 @@ wait_grep() {
 tui_ready() {
 	wait_for "5  Đồng bộ"
 }
+
+# wait_match REGEX [SECONDS]: poll the screen until a line matches (grep -E).
+wait_match() {
+	limit=$(( ${2:-10} * 20 ))
+	i=0
+	while [ $i -lt $limit ]; do
+		if screen | grep -qE -- "$1"; then ok; return 0; fi
+		i=$((i + 1))
+		sleep 0.05
+	done
+	fail "screen never matched '$1'"
+	screen | sed 's/^/    | /'
+	return 1
+}

@@ -229,7 +229,7 @@ static int sink_commune(struct report_sink *s, const struct commune_report *c, s
 }
 
 static int sink_end(struct report_sink *s, const struct commune_report *d, size_t nd,
-    const struct figures *t, const struct strv *nr, const struct strv *packs, struct err *e)
+    const struct figures *t, const struct lagging *nr, const struct strv *packs, struct err *e)
 {
 	(void)s;
 	(void)d;

@@ -12,28 +12,28 @@ keys 2
 # Ấp Bình An: 120 households of the south's 350: 34,2%, must merge
 wait_match "^>Ấp Bình An .* 120 .* 350 +34,2% +!! Phải sáp"
 keys n
-wait_for "new record"
+wait_for "bản ghi mới"
 type_text "Ấp Tân Hòa"
 keys Tab Tab Tab Tab
 type_text "400"
 keys F2
-wait_for "Saved"
+wait_for "Đã lưu"
 wait_grep "$W/hamlets/*.yaml" "name: Ấp Tân Hòa"
 keys Escape
-wait_for "2 record(s)"
+wait_for "2 bản ghi"
 # 400 of 350: 114,2%, meets the standard
 wait_match "^ ?>?Ấp Tân Hòa .* 400 .* 350 +114,2% +ok Đạt chu"
 wait_match "^ ?>?Ấp Bình An .* 120 .* 350 +34,2% +!! Phải sáp"
 # a third, just below: 300 of 350
 keys n
-wait_for "new record"
+wait_for "bản ghi mới"
 type_text "Ấp Đồng Tâm"
 keys Tab Tab Tab Tab
 type_text "300"
 keys F2
-wait_for "Saved"
+wait_for "Đã lưu"
 keys Escape
-wait_for "3 record(s)"
+wait_for "3 bản ghi"
 wait_match "Ấp Đồng Tâm .* 300 .* 350 +85,7% +-  Chưa đạt"
 # sort by the status column (s moves the sort along the columns): must
 # merge first, then below, then meets
@@ -46,7 +46,7 @@ check "meets last" sh -c "grep -n 'Ấp' '$T/sorted' | sed -n 3p | grep -q 'Tân
 # the filter finds them by their status too, without diacritics
 keys /
 type_text "phai sap"
-wait_for "Filter (1 of 3): phai sap"
+wait_for "Lọc (1/3): phai sap"
 wait_for "Ấp Bình An"
 keys Escape Escape
 tui_ready

@@ -29,9 +29,9 @@ tui_ready
 
 # a third person at commune level, entered through the form
 keys 1
-wait_for "2 record(s)"
+wait_for "2 bản ghi"
 keys n
-wait_for "new record"
+wait_for "bản ghi mới"
 type_text "Lê Thị Hoa"
 keys Tab Tab Tab
 type_text "cap"
@@ -46,13 +46,13 @@ type_text "giu"
 wait_for "Giữ nguyên"
 keys Enter
 keys F2
-wait_for "Saved"
+wait_for "Đã lưu"
 wait_grep "$W/staff/*.yaml" "full_name: Lê Thị Hoa"
 F=$(grep -l "full_name: Lê Thị Hoa" "$W"/staff/*.yaml)
 contains "$F" "status: complete"
 contains "$F" "- van_phong_dang_uy"
 keys Escape
-wait_for "3 record(s)"
+wait_for "3 bản ghi"
 keys Escape
 tui_ready
 keys q

@@ -3,6 +3,7 @@
 #include "core/text.h"
 #include "domain/domain.h"
 #include "model/value.h"
+#include "store/ywrite.h"
 #include "sync/sync.h"
 
 #include <stdarg.h>
@@ -196,4 +197,16 @@ struct db_rec *cli_record(struct cli *c, struct db *db,
 	else
 		cli_fail(c, EXIT_INVALID, _("no record of %s has the id '%s'"), f->name, id);
 	return NULL;
+}
+
+int cli_yaml_print(struct cli *c, struct yw *w)
+{
+	char *out;
+	size_t len;
+	struct err e;
+	if (yw_finish(w, &out, &len, &e) != 0)
+		return cli_error(c, &e);
+	fwrite(out, 1, len, stdout);
+	free(out);
+	return EXIT_OK;
 }

@@ -69,6 +69,11 @@ struct db_rec *cli_record(struct cli *c, struct db *db, const struct form *f,
 void cli_print_problems(const struct record *r, const struct form *f,
     const struct problems *ps, FILE *out);
 
+/* End a YAML document, print it on standard output; frees w. Returns an
+ * exit code. */
+struct yw;
+int cli_yaml_print(struct cli *c, struct yw *w);
+
 /* Output formats of list-like commands. */
 enum out_format { OUT_TEXT, OUT_CSV, OUT_YAML };
 int cli_format(struct cli *c, const char *arg, enum out_format *out);

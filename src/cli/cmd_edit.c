@@ -6,28 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const struct option edit_opts[] = {
-	CLI_COMMON_OPTIONS,
-	{ NULL, 0, NULL, 0 },
-};
-
-/* Parse common options only; returns -1 when done (continue), else the
- * exit code to return. */
-static int parse(struct cli *c, int argc, char **argv, const char *help)
-{
-	int opt;
-	while ((opt = getopt_long(argc, argv, "h", edit_opts, NULL)) != -1) {
-		if (opt == 'h') {
-			fputs(help, stdout);
-			return EXIT_OK;
-		}
-		int k = cli_common(c, opt, optarg);
-		if (k != 0)
-			return k < 0 ? EXIT_USAGE : cli_usage(c);
-	}
-	return -1;
-}
-
 static void report_saved(struct cli *c, struct record *r, const struct form *f,
     const struct problems *ps, const struct err *e)
 {
@@ -48,7 +26,7 @@ static int edit(struct cli *c, int argc, char **argv, bool create)
 	    "the wrong type is refused.\n");
 	static const char help_set[] = N_("Usage: sapxep set FORM ID [--data DIR] field=value ...\n"
 	    "Change fields of a record (ID may be a unique prefix); field= clears one.\n");
-	int rc = parse(c, argc, argv, _(create ? help_new : help_set));
+	int rc = cli_common_only(c, argc, argv, _(create ? help_new : help_set));
 	if (rc >= 0)
 		return rc;
 	int need = create ? 1 : 2;
@@ -116,7 +94,7 @@ int cmd_delete(struct cli *c, int argc, char **argv)
 	static const char help[] = N_("Usage: sapxep delete FORM ID [--data DIR]\n"
 	    "Delete a record (ID may be a unique prefix). The file is moved to\n"
 	    ".sapxep/trash/ in the workspace, not destroyed.\n");
-	int rc = parse(c, argc, argv, _(help));
+	int rc = cli_common_only(c, argc, argv, _(help));
 	if (rc >= 0)
 		return rc;
 	if (argc - optind != 2)

@@ -33,19 +33,6 @@ static char *cell(struct db *db, const struct field *fd, const struct record *r,
 	return sbuf_detach(&b);
 }
 
-static const char *status_label(enum rstatus s)
-{
-	switch (s) {
-	case RS_COMPLETE:
-		return _("complete");
-	case RS_INCOMPLETE:
-		return _("incomplete");
-	case RS_CONFLICT:
-		return _("conflict");
-	}
-	return "";
-}
-
 static void print_text(struct db *db, const struct form *f, struct db_table *t)
 {
 	const struct strv *cols = &f->list;
@@ -64,7 +51,7 @@ static void print_text(struct db *db, const struct form *f, struct db_table *t)
 		table_addf(&tab, "%.8s", r->id);
 		for (size_t i = 0; i < cols->n; i++)
 			strv_take(&tab.cells, cell(db, form_field(f, cols->v[i]), r, true));
-		table_add(&tab, status_label(r->status));
+		table_add(&tab, rstatus_label(r->status));
 	}
 	table_print_text(&tab, stdout);
 	table_free(&tab);
@@ -128,14 +115,7 @@ static int print_yaml(struct cli *c, const struct form *f, struct db_table *t)
 		yw_map_end(w);
 	}
 	yw_seq_end(w);
-	char *out;
-	size_t len;
-	struct err e;
-	if (yw_finish(w, &out, &len, &e) != 0)
-		return cli_error(c, &e);
-	fwrite(out, 1, len, stdout);
-	free(out);
-	return EXIT_OK;
+	return cli_yaml_print(c, w);
 }
 
 int cmd_list(struct cli *c, int argc, char **argv)

@@ -275,14 +275,7 @@ static int print_yaml(struct cli *c, const struct staff_plan *p)
 	}
 	yw_seq_end(w);
 	yw_map_end(w);
-	char *out;
-	size_t len;
-	struct err e;
-	if (yw_finish(w, &out, &len, &e) != 0)
-		return cli_error(c, &e);
-	fwrite(out, 1, len, stdout);
-	free(out);
-	return EXIT_OK;
+	return cli_yaml_print(c, w);
 }
 
 int cmd_quota(struct cli *c, int argc, char **argv)

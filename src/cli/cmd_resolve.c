@@ -50,25 +50,13 @@ static int choose(struct cli *c, struct record *r, const char *arg, bool *delete
 
 int cmd_resolve(struct cli *c, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		CLI_COMMON_OPTIONS,
-		{ NULL, 0, NULL, 0 },
-	};
-	int opt;
-	while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		if (opt == 'h') {
-			fputs(_("Usage: sapxep resolve FORM ID [--data DIR] [field=N ...] [record=keep|delete]\n"
-			    "Without choices, list the versions sync kept for each field of the record\n"
-			    "that two machines changed differently. field=N keeps version N of that\n"
-			    "field; record=keep or record=delete settles a record edited on one machine\n"
-			    "and deleted on another. The record is then saved (or deleted) as usual.\n"),
-			    stdout);
-			return EXIT_OK;
-		}
-		int k = cli_common(c, opt, optarg);
-		if (k != 0)
-			return k < 0 ? EXIT_USAGE : cli_usage(c);
-	}
+	int rc0 = cli_common_only(c, argc, argv, _("Usage: sapxep resolve FORM ID [--data DIR] [field=N ...] [record=keep|delete]\n"
+	    "Without choices, list the versions sync kept for each field of the record\n"
+	    "that two machines changed differently. field=N keeps version N of that\n"
+	    "field; record=keep or record=delete settles a record edited on one machine\n"
+	    "and deleted on another. The record is then saved (or deleted) as usual.\n"));
+	if (rc0 >= 0)
+		return rc0;
 	if (argc - optind < 2)
 		return cli_fail(c, EXIT_USAGE, _("name the form and the record: sapxep resolve FORM ID"));
 	struct workspace *ws;

@@ -97,19 +97,6 @@ static void summary_items(const struct hamlet_summary *s, struct item *out)
 	memcpy(out, v, sizeof v);
 }
 
-/* End the document and print it. */
-static int finish_yaml(struct cli *c, struct yw *w)
-{
-	char *out;
-	size_t len;
-	struct err e;
-	if (yw_finish(w, &out, &len, &e) != 0)
-		return cli_error(c, &e);
-	fwrite(out, 1, len, stdout);
-	free(out);
-	return EXIT_OK;
-}
-
 static void yaml_hamlets(struct yw *w, const struct hamlet_review *rv)
 {
 	yw_text(w, "hamlets");
@@ -182,7 +169,7 @@ static int print_yaml(struct cli *c, const struct hamlet_review *rv)
 		pair_size(w, items[i].key, items[i].v);
 	yw_map_end(w);
 	yw_map_end(w);
-	return finish_yaml(c, w);
+	return cli_yaml_print(c, w);
 }
 
 /* --- CSV and text -------------------------------------------------------- */
@@ -419,7 +406,7 @@ static int print_plan_yaml(struct cli *c, const struct hamlet_review *rv,
 	pair_size(w, "hamlets_now", rv->sum.hamlets);
 	pair_size(w, "hamlets_after", p->units_after);
 	yw_map_end(w);
-	return finish_yaml(c, w);
+	return cli_yaml_print(c, w);
 }
 
 static int apply(struct cli *c, struct db *db, const struct hamlet_review *rv,

@@ -61,24 +61,13 @@ static int validate_one(struct cli *c, const char *dir, struct tally *t)
 
 int cmd_validate(struct cli *c, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		CLI_COMMON_OPTIONS,
-		{ NULL, 0, NULL, 0 },
-	};
-	int opt;
-	while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		if (opt == 'h') {
-			fputs(_("Usage: sapxep validate [--data DIR]\n"
-			    "Check the workspace's settings and every record against its form and\n"
-			    "the rules; print each problem as path:line:col: field: message.\n"
-			    "DIR may also be a folder holding many workspaces (a province).\n"
-			    "Exit status 0 when all is valid, 1 when a problem was found.\n"), stdout);
-			return EXIT_OK;
-		}
-		int k = cli_common(c, opt, optarg);
-		if (k != 0)
-			return k < 0 ? EXIT_USAGE : cli_usage(c);
-	}
+	int rc0 = cli_common_only(c, argc, argv, _("Usage: sapxep validate [--data DIR]\n"
+	    "Check the workspace's settings and every record against its form and\n"
+	    "the rules; print each problem as path:line:col: field: message.\n"
+	    "DIR may also be a folder holding many workspaces (a province).\n"
+	    "Exit status 0 when all is valid, 1 when a problem was found.\n"));
+	if (rc0 >= 0)
+		return rc0;
 	if (optind != argc)
 		return cli_fail(c, EXIT_USAGE, _("unexpected argument '%s'"), argv[optind]);
 	struct strv dirs = STRV_INIT;

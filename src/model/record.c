@@ -17,6 +17,19 @@ const char *rstatus_name(enum rstatus s)
 	return status_names[s];
 }
 
+const char *rstatus_label(enum rstatus s)
+{
+	switch (s) {
+	case RS_COMPLETE:
+		return _("complete");
+	case RS_INCOMPLETE:
+		return _("incomplete");
+	case RS_CONFLICT:
+		return _("conflict");
+	}
+	return "";
+}
+
 int rstatus_parse(const char *s)
 {
 	for (int i = 0; i < 3; i++)

@@ -23,6 +23,8 @@ enum rstatus {
 };
 
 const char *rstatus_name(enum rstatus s);
+/* The status as the interface shows it, in the current language. */
+const char *rstatus_label(enum rstatus s);
 int rstatus_parse(const char *s);	/* -1 if unknown */
 
 struct fval {

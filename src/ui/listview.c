@@ -480,19 +480,6 @@ struct formlist {
 	const struct listcols *extra;	/* computed columns; may be NULL */
 };
 
-static const char *status_label(enum rstatus s)
-{
-	switch (s) {
-	case RS_COMPLETE:
-		return _("complete");
-	case RS_INCOMPLETE:
-		return _("incomplete");
-	case RS_CONFLICT:
-		return _("conflict");
-	}
-	return "";
-}
-
 static bool numeric(const struct field *fd)
 {
 	return fd && (fd->type == FT_INTEGER || fd->type == FT_DECIMAL);
@@ -538,7 +525,7 @@ static void form_load(void *data, struct lv *l)
 				free(cells[c].text);
 			}
 		}
-		lv_cell(l, status_label(r->status), r->status, r->status == RS_COMPLETE ? R_OK :
+		lv_cell(l, rstatus_label(r->status), r->status, r->status == RS_COMPLETE ? R_OK :
 		    r->status == RS_CONFLICT ? R_ERROR : R_WARN);
 	}
 	if (fl->extra)

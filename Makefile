@@ -50,9 +50,7 @@ PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS))
 PKG_LIBS   = $(shell $(PKG_CONFIG) --libs $(PKGS)) -lm
 TEST_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(TEST_PKGS))
 TEST_LIBS   = $(shell $(PKG_CONFIG) --libs $(TEST_PKGS))
-override CPPFLAGS += -Isrc -D_GNU_SOURCE \
-	-DSAPXEP_DATADIR='"$(DATADIR)"' -DSAPXEP_LOCALEDIR='"$(LOCALEDIR)"' \
-	-DSAPXEP_SYSCONFDIR='"$(SYSCONFDIR)"'
+override CPPFLAGS += -Isrc -I$(BUILD) -D_GNU_SOURCE
 
 ifeq ($(V),1)
 Q :=
@@ -79,7 +77,7 @@ UNIT_SUPPORT := $(BUILD)/tests/support.o
 PO   := $(wildcard po/*.po)
 MO   := $(PO:po/%.po=$(BUILD)/locale/%/LC_MESSAGES/sapxep.mo)
 
-.PHONY: all run check check-build check-unit check-e2e check-py check-layering \
+.PHONY: FORCE all run check check-build check-unit check-e2e check-py check-layering \
 	deps asan install uninstall clean demo pot
 
 all: $(BIN) $(MO)
@@ -112,6 +110,17 @@ $(BUILD)/locale/%/LC_MESSAGES/sapxep.mo: po/%.po
 	@mkdir -p $(dir $@)
 	$(qecho) MSGFMT $<
 	$(Q)msgfmt --check -o $@ $<
+
+# Where the installed program looks for its data: a header rewritten only
+# when PREFIX and friends change, so that `make install PREFIX=...` after a
+# plain `make` rebuilds what depends on them.
+$(BUILD)/install-paths.h: FORCE
+	@mkdir -p $(BUILD)
+	@printf '#define SAPXEP_DATADIR "%s"\n#define SAPXEP_LOCALEDIR "%s"\n#define SAPXEP_SYSCONFDIR "%s"\n' \
+		'$(DATADIR)' '$(LOCALEDIR)' '$(SYSCONFDIR)' >$@.new
+	@if cmp -s $@.new $@; then rm $@.new; else mv $@.new $@; fi
+$(BUILD)/src/store/paths.o: $(BUILD)/install-paths.h
+FORCE:
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
 

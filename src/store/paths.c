@@ -10,6 +10,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "install-paths.h"
+
 #ifndef SAPXEP_DATADIR
 #define SAPXEP_DATADIR "/usr/local/share/sapxep"
 #endif

@@ -2,6 +2,7 @@
 #include "ui/formview.h"
 #include "ui/help.h"
 #include "ui/pick.h"
+#include "ui/versionview.h"
 #include "core/editbuf.h"
 #include "core/text.h"
 #include "model/validate.h"
@@ -98,6 +99,18 @@ static void convert(struct fstate *s, size_t i)
 	free(canon);
 }
 
+/* The officer gave field i a value of their own: the versions sync kept
+ * of it are dropped (the value typed is the choice). */
+static void by_hand(struct fstate *s, size_t i)
+{
+	const struct field *fd = field_at(s, i);
+	if (!record_conflict(s->r, fd->name))
+		return;
+	record_drop_conflict(s->r, fd->name);
+	term_msg(s->u, MSG_INFO, _("%s: your own value replaces the versions sync kept; F2 saves it"),
+	    i18n_get(&fd->label, lang_current()));
+}
+
 /* Leave the current field: keep what was typed and check it. */
 static void commit(struct fstate *s)
 {
@@ -106,6 +119,7 @@ static void commit(struct fstate *s)
 		free(s->text[s->cur]);
 		s->text[s->cur] = xstrdup(eb_str(&s->eb));
 		convert(s, s->cur);
+		by_hand(s, s->cur);
 	}
 	s->visited[s->cur] = true;
 	revalidate(s);
@@ -118,10 +132,11 @@ static void changed(struct fstate *s)
 }
 
 /* The problem to show for field i: a text that is no value, else the
- * first problem found for it; NULL when none or not to be shown yet. */
+ * first problem found for it; NULL when none or not to be shown yet. The
+ * versions sync kept are shown at once. */
 static const char *problem_text(const struct fstate *s, size_t i, enum severity *sev)
 {
-	if (!s->visited[i] && !s->show_all)
+	if (!s->visited[i] && !s->show_all && !record_conflict(s->r, field_at(s, i)->name))
 		return NULL;
 	*sev = SEV_ERROR;
 	if (s->bad[i])
@@ -199,9 +214,11 @@ static void paint_row(struct fstate *s, size_t k, int y)
 /* Read-only (a commune opened from the province view): moving only. */
 static unsigned ctx_of(const struct fstate *s)
 {
+	unsigned conflict = s->r->nconflicts ? KC_CONFLICT : 0;
 	if (s->u->readonly)
-		return KC_FORM | KC_GLOBAL;
-	return KC_FORM | KC_SAVE | KC_GLOBAL | (typed(field_at(s, s->cur)) ? KC_EDIT : KC_CHOICE);
+		return KC_FORM | KC_GLOBAL | conflict;
+	return KC_FORM | KC_SAVE | KC_GLOBAL | conflict |
+	    (typed(field_at(s, s->cur)) ? KC_EDIT : KC_CHOICE);
 }
 
 static char *where(const struct fstate *s)
@@ -210,7 +227,9 @@ static char *where(const struct fstate *s)
 	for (size_t i = 0; i < s->f->display.n; i++)
 		named = named || record_str(s->r, s->f->display.v[i]);
 	char *name = named ? record_display_name(s->r, s->f) : xstrdup(_("new record"));
-	char *w = xasprintf("%s › %s", i18n_get(&s->f->title, lang_current()), name);
+	char *w = s->r->nconflicts ?
+	    xasprintf("! %s › %s › %s", _("conflict"), i18n_get(&s->f->title, lang_current()), name) :
+	    xasprintf("%s › %s", i18n_get(&s->f->title, lang_current()), name);
 	free(name);
 	return w;
 }
@@ -343,15 +362,38 @@ static void copy_value(struct record *to, const struct record *from, const char 
 		record_set_str(to, name, v->s);
 }
 
+/* The text of typed field i as r holds it. */
+static void set_text_from(struct fstate *s, size_t i, const struct record *r)
+{
+	const struct field *fd = field_at(s, i);
+	if (!typed(fd))
+		return;
+	free(s->text[i]);
+	s->text[i] = value_edit_text(fd, record_str(r, fd->name));
+	xfree(&s->bad[i]);
+}
+
 static void set_texts_from(struct fstate *s, const struct record *r)
 {
-	for (size_t i = 0; i < s->f->nfields; i++) {
-		const struct field *fd = field_at(s, i);
-		if (!typed(fd))
+	for (size_t i = 0; i < s->f->nfields; i++)
+		set_text_from(s, i, r);
+}
+
+/* The conflicts the officer settled in s->r since it was loaded, settled
+ * the same way in `base` (the record as someone else saved it since),
+ * when base still has them as they were. */
+static void settle_again(const struct fstate *s, struct record *base)
+{
+	for (size_t i = 0; i < s->orig->nconflicts; i++) {
+		const struct conflict *c = &s->orig->conflicts[i];
+		if (record_conflict(s->r, c->field))
 			continue;
-		free(s->text[i]);
-		s->text[i] = value_edit_text(fd, record_str(r, fd->name));
-		xfree(&s->bad[i]);
+		const struct conflict *b = record_conflict(base, c->field);
+		if (!b || !conflict_same(b, c))
+			continue;
+		if (c->field)
+			copy_value(base, s->r, c->field);
+		record_drop_conflict(base, c->field);
 	}
 }
 
@@ -372,6 +414,7 @@ static void reload_reapply(struct fstate *s)
 		return;
 	}
 	struct record *base = record_clone(x->r);
+	settle_again(s, base);
 	char **mine = xcalloc(s->f->nfields, sizeof *mine);
 	for (size_t i = 0; i < s->f->nfields; i++) {
 		const struct field *fd = field_at(s, i);
@@ -463,6 +506,9 @@ static bool save(struct fstate *s)
 	size_t n = problems_errors(&s->probs);
 	if (e.kind != E_NONE)
 		term_msg(s->u, MSG_ERROR, _("Saved; but: %s"), e.msg);
+	else if (s->r->nconflicts)
+		term_msg(s->u, MSG_INFO, _("Saved, still in conflict: %zu more to choose (F6)"),
+		    s->r->nconflicts);
 	else if (n)
 		term_msg(s->u, MSG_OK, _("Saved as incomplete: %zu problem(s)"), n);
 	else
@@ -517,6 +563,7 @@ static void open_pick(struct fstate *s, const char *typed_text)
 		} else {
 			record_set_str(s->r, fd->name, p.v[rc].code);
 		}
+		by_hand(s, s->cur);
 		changed(s);
 		next_field(s, 1, 1);
 	}
@@ -568,14 +615,142 @@ static bool leave(struct fstate *s)
 	return a == -2;
 }
 
+/* The index of the first field in conflict, visible ones first; nfields
+ * when none. */
+static size_t first_conflict(const struct fstate *s)
+{
+	for (size_t k = 0; k < s->nvis; k++)
+		if (record_conflict(s->r, field_at(s, s->vis[k])->name))
+			return s->vis[k];
+	for (size_t i = 0; i < s->f->nfields; i++)
+		if (record_conflict(s->r, field_at(s, i)->name))
+			return i;
+	return s->f->nfields;
+}
+
+static bool is_visible(const struct fstate *s, size_t field)
+{
+	for (size_t k = 0; k < s->nvis; k++)
+		if (s->vis[k] == field)
+			return true;
+	return false;
+}
+
+/* What is left to choose, for the status line. */
+static void conflicts_left(struct fstate *s, const char *done)
+{
+	size_t n = s->r->nconflicts;
+	if (n)
+		term_msg(s->u, MSG_INFO, _("%s; %zu more to choose (F6)"), done, n);
+	else
+		term_msg(s->u, MSG_INFO, _("%s; F2 saves the record"), done);
+}
+
+/* The deletion chosen for a record edited here and deleted elsewhere:
+ * ask, then delete it through db_delete. True when it was deleted. */
+static bool delete_chosen(struct fstate *s)
+{
+	char *name = record_display_name(s->r, s->f);
+	char *q = xasprintf(_("Delete %s, as the other machine did? A copy is kept in .sapxep/trash."),
+	    name);
+	static const char *const answers[] = { "yYcC", "nNkK" };
+	int a = term_choose(s->u, q, _("y: yes, delete it  n, Esc: no"), answers, 2);
+	free(q);
+	bool deleted = false;
+	struct err e;
+	struct ws_conflict who;
+	memset(&who, 0, sizeof who);
+	/* record_resolve on a copy: it says the deletion is chosen; the
+	 * record on screen keeps its conflict until the file is gone */
+	struct record *copy = record_clone(s->r);
+	const struct conflict *c = record_conflict(copy, NULL);
+	size_t i = 0;
+	while (c && i < c->n && c->v[i].has_value)
+		i++;
+	if (a != 0) {
+		if (a != -2)
+			term_msg(s->u, MSG_INFO, _("Not deleted"));
+	} else if (record_resolve(copy, NULL, i, &e) != RESOLVE_DELETE) {
+		term_msg(s->u, MSG_ERROR, _("Not deleted: %s"), e.msg);
+	} else if (db_delete(s->db, s->f->name, s->r->id, s->expected, &who, &e) != 0) {
+		if (e.kind == E_CONFLICT)
+			term_msg(s->u, MSG_ERROR, _("Not deleted: changed by %s at %.5s; look again first"),
+			    who.by, strlen(who.at) >= 16 ? who.at + 11 : who.at);
+		else
+			term_msg(s->u, MSG_ERROR, _("Not deleted: %s"), e.msg);
+	} else {
+		discard_draft(s);
+		s->dirty = false;
+		term_msg(s->u, MSG_OK, _("Deleted %s, as chosen (a copy is kept in .sapxep/trash)"), name);
+		deleted = true;
+	}
+	record_free(copy);
+	free(name);
+	return deleted;
+}
+
+/* F6: the versions of the current field, else those of the record, else
+ * those of the first field in conflict. True when the record was deleted
+ * (the form closes). */
+static bool versions(struct fstate *s)
+{
+	commit(s);
+	const struct field *fd = field_at(s, s->cur);
+	size_t i = s->cur;
+	if (!record_conflict(s->r, fd->name)) {
+		fd = NULL;
+		if (!record_conflict(s->r, NULL)) {
+			i = first_conflict(s);
+			if (i == s->f->nfields) {
+				term_msg(s->u, MSG_INFO, _("Nothing to choose: this record is not in conflict"));
+				return false;
+			}
+			fd = field_at(s, i);
+			if (is_visible(s, i))
+				move_to(s, i);
+		}
+	}
+	char *now = fd ? shown_value(s, i) : NULL;
+	enum vv_choice c = versionview_run(s->u, s->f, s->r, fd ? fd->name : NULL, now);
+	free(now);
+	char *done = NULL;
+	switch (c) {
+	case VV_NONE:
+		return false;
+	case VV_DELETE:
+		return delete_chosen(s);
+	case VV_CHOSEN:
+		set_text_from(s, i, s->r);
+		s->visited[i] = true;
+		done = xasprintf(_("%s: the version chosen is in the form"),
+		    i18n_get(&fd->label, lang_current()));
+		break;
+	case VV_BY_HAND:
+		done = xasprintf(_("%s: the value stays for you to edit"),
+		    i18n_get(&fd->label, lang_current()));
+		break;
+	case VV_KEEP:
+		done = xstrdup(_("The record is kept"));
+		break;
+	}
+	if (s->cur == i)
+		load_edit(s);
+	changed(s);
+	revalidate(s);
+	conflicts_left(s, done);
+	free(done);
+	return false;
+}
+
 static void edit_key(struct fstate *s, enum action a, int k)
 {
 	const struct field *fd = field_at(s, s->cur);
 	bool done = false;
 	if (!typed(fd)) {
 		if (a == ACT_CLEAR) {
-			if (record_get(s->r, fd->name)) {
+			if (record_get(s->r, fd->name) || record_conflict(s->r, fd->name)) {
 				record_unset(s->r, fd->name);
+				by_hand(s, s->cur);
 				changed(s);
 				revalidate(s);
 			}
@@ -637,6 +812,10 @@ static void init_state(struct fstate *s, struct ui *u, const struct form *f,
 	} else {
 		s->r = db_new_record(s->db, f);
 	}
+	/* a conflict status with nothing left to choose (a file made by
+	 * hand): the next save works the real status out */
+	if (s->r->status == RS_CONFLICT && !s->r->nconflicts)
+		s->r->status = RS_INCOMPLETE;
 	s->orig = record_clone(s->r);
 	s->expected = rec ? rec->revision : 0;
 	set_texts_from(s, s->r);
@@ -660,6 +839,9 @@ static void init_state(struct fstate *s, struct ui *u, const struct form *f,
 	}
 	revalidate(s);
 	s->cur = s->nvis ? s->vis[0] : 0;
+	size_t c = first_conflict(s);
+	if (c < f->nfields && is_visible(s, c))
+		s->cur = c;
 	load_edit(s);
 	int lw = 0;
 	for (size_t i = 0; i < f->nfields; i++) {
@@ -701,6 +883,12 @@ void formview_run(struct ui *u, const struct form *f, const struct record *rec,
 		term_msg(u, MSG_INFO, _("Draft resumed: F2 saves it, Esc asks whether to keep it"));
 	else if (u->readonly)
 		term_msg(u, MSG_INFO, _("Read-only: opened from the province view, nothing can be changed"));
+	else if (s.r->nconflicts && record_conflict(s.r, NULL))
+		term_msg(u, MSG_ERROR, _("Edited on one machine and deleted on another: F6 keeps or deletes it"));
+	else if (s.r->nconflicts)
+		term_msg(u, MSG_ERROR, ngettext("%zu field was saved differently on two machines: F6 shows the versions",
+		    "%zu fields were saved differently on two machines: F6 shows the versions",
+		    s.r->nconflicts), s.r->nconflicts);
 	else if (!u->keep_msg)
 		u->msg[0] = '\0';
 	u->keep_msg = false;
@@ -726,6 +914,9 @@ void formview_run(struct ui *u, const struct form *f, const struct record *rec,
 				help_show(u, ctx_of(&s), field_at(&s, s.cur));
 			} else if (a == ACT_SAVE) {
 				save(&s);
+			} else if (a == ACT_VERSIONS) {
+				if (versions(&s))
+					break;
 			} else if (a == ACT_NEXT || a == ACT_PREV) {
 				u->msg[0] = '\0';
 				next_field(&s, a == ACT_NEXT ? 1 : -1, 1);

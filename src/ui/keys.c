@@ -24,7 +24,30 @@ static const struct binding bindings[] = {
 	{ KC_GLOBAL, UK_KEY(KEY_F(10)), ACT_BACK },
 	{ KC_GLOBAL, UK_CTRL('l'), ACT_REDRAW },
 	{ KC_GLOBAL, UK_CTRL('z'), ACT_SUSPEND },
+	/* the versions sync kept (before the form's keys: Enter chooses) */
+	{ KC_VERSIONS, '\r', ACT_CHOOSE },
+	{ KC_VERSIONS, '\n', ACT_CHOOSE },
+	{ KC_VERSIONS, UK_KEY(KEY_ENTER), ACT_CHOOSE },
+	{ KC_VERSIONS, '1', ACT_CHOOSE },
+	{ KC_VERSIONS, '2', ACT_CHOOSE },
+	{ KC_VERSIONS, '3', ACT_CHOOSE },
+	{ KC_VERSIONS, '4', ACT_CHOOSE },
+	{ KC_VERSIONS, '5', ACT_CHOOSE },
+	{ KC_VERSIONS, '6', ACT_CHOOSE },
+	{ KC_VERSIONS, '7', ACT_CHOOSE },
+	{ KC_VERSIONS, '8', ACT_CHOOSE },
+	{ KC_VERSIONS, '9', ACT_CHOOSE },
+	{ KC_VERSIONS, UK_KEY(KEY_LEFT), ACT_PREV_VERSION },
+	{ KC_VERSIONS, UK_KEY(KEY_UP), ACT_PREV_VERSION },
+	{ KC_VERSIONS, UK_KEY(KEY_BTAB), ACT_PREV_VERSION },
+	{ KC_VERSIONS, UK_KEY(KEY_RIGHT), ACT_NEXT_VERSION },
+	{ KC_VERSIONS, UK_KEY(KEY_DOWN), ACT_NEXT_VERSION },
+	{ KC_VERSIONS, '\t', ACT_NEXT_VERSION },
+	{ KC_VFIELD, 'e', ACT_BY_HAND },
+	{ KC_VRECORD, 'k', ACT_KEEP },
+	{ KC_VRECORD, 'd', ACT_DELETE },
 	/* a form */
+	{ KC_CONFLICT, UK_KEY(KEY_F(6)), ACT_VERSIONS },
 	{ KC_SAVE, UK_KEY(KEY_F(2)), ACT_SAVE },
 	{ KC_SAVE, UK_CTRL('s'), ACT_SAVE },
 	{ KC_FORM, '\t', ACT_NEXT },
@@ -77,6 +100,7 @@ static const struct binding bindings[] = {
 	{ KC_QUOTA, '\r', ACT_DETAILS },
 	{ KC_QUOTA, '\n', ACT_DETAILS },
 	{ KC_QUOTA, UK_KEY(KEY_ENTER), ACT_DETAILS },
+	{ KC_SYNC, 's', ACT_SYNC },
 	{ KC_LIST | KC_MENU | KC_DOC, '\r', ACT_OPEN },
 	{ KC_LIST | KC_MENU | KC_DOC, '\n', ACT_OPEN },
 	{ KC_LIST | KC_MENU | KC_DOC, UK_KEY(KEY_ENTER), ACT_OPEN },
@@ -273,6 +297,30 @@ int keys_parse(const char *name)
 	return -1;
 }
 
+static bool digit_name(const char *s)
+{
+	return s[0] >= '0' && s[0] <= '9' && !s[1];
+}
+
+/* names joined by ", ", a run of three digits or more as "1-9". */
+static void join_names(const struct strv *sv, struct sbuf *out)
+{
+	for (size_t i = 0; i < sv->n; i++) {
+		size_t j = i;
+		while (digit_name(sv->v[i]) && j + 1 < sv->n && digit_name(sv->v[j + 1]) &&
+		    sv->v[j + 1][0] == sv->v[j][0] + 1)
+			j++;
+		if (out->len)
+			sbuf_adds(out, ", ");
+		if (j >= i + 2) {
+			sbuf_printf(out, "%s-%s", sv->v[i], sv->v[j]);
+			i = j;
+		} else {
+			sbuf_adds(out, sv->v[i]);
+		}
+	}
+}
+
 /* The names of the keys bound to `act` in ctx, joined by ", ". */
 static void keys_of(unsigned ctx, enum action act, struct sbuf *out)
 {
@@ -286,12 +334,8 @@ static void keys_of(unsigned ctx, enum action act, struct sbuf *out)
 		char name[32];
 		name_of(bindings[i].key, true, name, sizeof name);
 		for (int pass = 0; pass < 2; pass++) {
-			if (!strv_has(&seen, name)) {
+			if (!strv_has(&seen, name))
 				strv_push(&seen, name);
-				if (out->len)
-					sbuf_adds(out, ", ");
-				sbuf_adds(out, name);
-			}
 			/* Esc 1 ... Esc 0 work as F1 ... F10 */
 			int k = bindings[i].key;
 			if (pass || k < UK_KEY(KEY_F(1)) || k > UK_KEY(KEY_F(10)))
@@ -299,6 +343,7 @@ static void keys_of(unsigned ctx, enum action act, struct sbuf *out)
 			snprintf(name, sizeof name, "Esc %d", (k - UK_KEY(KEY_F(0))) % 10);
 		}
 	}
+	join_names(&seen, out);
 	strv_free(&seen);
 }
 

@@ -37,6 +37,11 @@ enum {
 	KC_QUOTA = 1 << 12,	/* the quota screen */
 	KC_REVIEW = 1 << 13,	/* the hamlet review */
 	KC_PLANNER = 1 << 14,	/* the merge planner (not read-only) */
+	KC_SYNC = 1 << 15,	/* the Sync screen */
+	KC_CONFLICT = 1 << 16,	/* a form whose record is in conflict */
+	KC_VERSIONS = 1 << 17,	/* the versions sync kept, side by side */
+	KC_VFIELD = 1 << 18,	/* ... of a field */
+	KC_VRECORD = 1 << 19,	/* ... of a record edited here, deleted there */
 };
 
 /* X(name, short label for the key bar (or NULL), help text) */
@@ -81,7 +86,14 @@ enum {
 	X(REVIEW, N_("Review"), N_("The hamlet review: standards, proposals, votes")) \
 	X(PLAN, N_("Planner"), N_("The merge planner: suggested mergers")) \
 	X(APPLY, N_("Make proposal"), N_("Make the suggestion a draft proposal, and open it")) \
-	X(DETAILS, N_("Details"), N_("The unit's figures and their rules in full"))
+	X(DETAILS, N_("Details"), N_("The unit's figures and their rules in full")) \
+	X(SYNC, N_("Sync"), N_("Sync now: send and receive the changes")) \
+	X(VERSIONS, N_("Versions"), N_("The versions sync kept, side by side: choose one")) \
+	X(PREV_VERSION, NULL, N_("The version on the left")) \
+	X(NEXT_VERSION, NULL, N_("The version on the right")) \
+	X(CHOOSE, N_("Choose"), N_("Choose this version (or the one of that number)")) \
+	X(BY_HAND, N_("By hand"), N_("Keep the form's value, to edit it by hand")) \
+	X(KEEP, N_("Keep"), N_("Keep the record, with its edits"))
 
 #define UI_ACT_ENUM(name, bar, help) ACT_##name,
 enum action { UI_ACTIONS(UI_ACT_ENUM) ACT_COUNT };

@@ -3,6 +3,7 @@
 #include "ui/formview.h"
 #include "ui/help.h"
 #include "ui/listcols.h"
+#include "ui/watch.h"
 #include "core/editbuf.h"
 #include "core/text.h"
 #include "model/value.h"
@@ -377,6 +378,8 @@ void listview_rows(struct ui *u, const struct lv_source *src, const char *filter
 		int k = term_key(u);
 		if (k == UK_QUIT)
 			break;
+		if (k == UK_IDLE && src->idle)
+			after(&l, src->idle(src->data));
 		if (k < 0)
 			continue;
 		size_t page = (size_t)rows_shown(&l);
@@ -474,11 +477,17 @@ done:
 /* --- the records of a form ------------------------------------------------------ */
 
 struct formlist {
-	struct ui *u;
-	struct db *db;
+	struct ui *u;		/* u->db: loaded again when the files change */
 	const struct form *f;
 	const struct listcols *extra;	/* computed columns; may be NULL */
 };
+
+/* The status in words; a conflict also carries the error marker, for
+ * monochrome terminals. Owned. */
+static char *status_label(enum rstatus s)
+{
+	return s == RS_CONFLICT ? xasprintf("! %s", rstatus_label(s)) : xstrdup(rstatus_label(s));
+}
 
 static bool numeric(const struct field *fd)
 {
@@ -488,6 +497,7 @@ static bool numeric(const struct field *fd)
 static void form_load(void *data, struct lv *l)
 {
 	struct formlist *fl = data;
+	struct db *db = fl->u->db;
 	const struct form *f = fl->f;
 	enum lang lg = lang_current();
 	for (size_t c = 0; c < f->list.n; c++) {
@@ -499,10 +509,10 @@ static void form_load(void *data, struct lv *l)
 	if (fl->extra) {
 		for (size_t c = 0; c < fl->extra->ncols; c++)
 			lv_column(l, _(fl->extra->cols[c].head), fl->extra->cols[c].flags);
-		ctx = fl->extra->begin(fl->db);
+		ctx = fl->extra->begin(db);
 	}
 	lv_column(l, _("status"), LV_BYNUM);
-	struct db_table *t = db_table(fl->db, f->name);
+	struct db_table *t = db_table(db, f->name);
 	for (size_t i = 0; t && i < t->n; i++) {
 		const struct record *r = t->v[i].r;
 		lv_row(l, r->id, i);
@@ -510,8 +520,8 @@ static void form_load(void *data, struct lv *l)
 			const struct field *fd = form_field(f, f->list.v[c]);
 			const struct fval *v = fd ? record_get(r, fd->name) : NULL;
 			char *cell = !v ? xstrdup("") : v->is_list ?
-			    value_display_list(fd, &v->items, lg, &fl->db->refs) :
-			    value_display(fd, v->s, lg, &fl->db->refs);
+			    value_display_list(fd, &v->items, lg, &db->refs) :
+			    value_display(fd, v->s, lg, &db->refs);
 			lv_cell(l, cell, v && !v->is_list && numeric(fd) ? value_number(v->s) : 0,
 			    R_NORMAL);
 			free(cell);
@@ -519,14 +529,16 @@ static void form_load(void *data, struct lv *l)
 		if (fl->extra) {
 			struct listcols_cell cells[LISTCOLS_MAX];
 			memset(cells, 0, sizeof cells);
-			fl->extra->cells(ctx, fl->db, r, cells);
+			fl->extra->cells(ctx, db, r, cells);
 			for (size_t c = 0; c < fl->extra->ncols; c++) {
 				lv_cell(l, cells[c].text, cells[c].num, cells[c].role);
 				free(cells[c].text);
 			}
 		}
-		lv_cell(l, rstatus_label(r->status), r->status, r->status == RS_COMPLETE ? R_OK :
+		char *st = status_label(r->status);
+		lv_cell(l, st, r->status, r->status == RS_COMPLETE ? R_OK :
 		    r->status == RS_CONFLICT ? R_ERROR : R_WARN);
+		free(st);
 	}
 	if (fl->extra)
 		fl->extra->end(ctx);
@@ -534,7 +546,7 @@ static void form_load(void *data, struct lv *l)
 
 static struct db_rec *form_rec(struct formlist *fl, size_t index)
 {
-	struct db_table *t = db_table(fl->db, fl->f->name);
+	struct db_table *t = db_table(fl->u->db, fl->f->name);
 	return t && index < t->n ? &t->v[index] : NULL;
 }
 
@@ -547,6 +559,7 @@ static bool form_open(void *data, size_t index)
 	struct record *copy = record_clone(x->r);
 	formview_run(fl->u, fl->f, copy, NULL);
 	record_free(copy);
+	watch_check(fl->u, true);
 	return true;
 }
 
@@ -554,7 +567,14 @@ static bool form_add(void *data)
 {
 	struct formlist *fl = data;
 	formview_run(fl->u, fl->f, NULL, NULL);
+	watch_check(fl->u, true);
 	return true;
+}
+
+static bool form_idle(void *data)
+{
+	struct formlist *fl = data;
+	return watch_check(fl->u, false);
 }
 
 static bool form_remove(void *data, size_t index)
@@ -580,25 +600,27 @@ static bool form_remove(void *data, size_t index)
 	struct ws_conflict who;
 	struct err e;
 	memset(&who, 0, sizeof who);
-	if (db_delete(fl->db, fl->f->name, id, revision, &who, &e) != 0) {
+	if (db_delete(fl->u->db, fl->f->name, id, revision, &who, &e) != 0) {
 		if (e.kind == E_CONFLICT)
 			term_msg(fl->u, MSG_ERROR, _("Not deleted: changed by %s at %.5s; look again first"),
 			    who.by, strlen(who.at) >= 16 ? who.at + 11 : who.at);
 		else
 			term_msg(fl->u, MSG_ERROR, _("Not deleted: %s"), e.msg);
 		struct err le;
-		db_reload(fl->db, fl->f->name, id, &le);
+		db_reload(fl->u->db, fl->f->name, id, &le);
 	} else {
 		term_msg(fl->u, MSG_OK, _("Deleted %s (a copy is kept in .sapxep/trash)"), name);
 	}
 	free(name);
 	free(id);
+	watch_check(fl->u, true);
 	return true;
 }
 
 void listview_run(struct ui *u, const struct form *f, const char *filter)
 {
-	struct formlist fl = { u, u->db, f, listcols_for(f->name) };
+	struct formlist fl = { u, f, listcols_for(f->name) };
+	watch_check(u, true);
 	struct lv_source src = {
 		.title = i18n_get(&f->title, lang_current()),
 		.ctx = u->readonly ? 0 : KC_RECORDS,
@@ -609,6 +631,7 @@ void listview_run(struct ui *u, const struct form *f, const char *filter)
 		.open = form_open,
 		.add = u->readonly ? NULL : form_add,
 		.remove = u->readonly ? NULL : form_remove,
+		.idle = form_idle,
 	};
 	listview_rows(u, &src, filter);
 }

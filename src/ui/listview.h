@@ -53,13 +53,18 @@ struct lv_source {
 	bool (*remove)(void *data, size_t index);
 	/* The foot rows for the rows shown (their indexes); may be NULL. */
 	void (*foot)(void *data, const size_t *shown, size_t n, struct lv *l);
+	/* While waiting for a key: true when the rows must be loaded again
+	 * (the files changed under the list); may be NULL. */
+	bool (*idle)(void *data);
 };
 
 /* Show the rows until the officer goes back or the program must quit;
  * `filter` (may be NULL) is typed in the filter first. */
 void listview_rows(struct ui *u, const struct lv_source *src, const char *filter);
 
-/* The records of form f (read-only when u->readonly). */
+/* The records of form f (read-only when u->readonly), loaded again when
+ * the files change under the list (watch.h): on coming back to it from a
+ * record, and while it waits for a key. */
 void listview_run(struct ui *u, const struct form *f, const char *filter);
 
 #endif

@@ -338,9 +338,11 @@ static bool province_open(void *data, size_t index)
 	u->readonly = true;
 	p->open(u);
 	u->readonly = false;
+	/* u->db, not db: the commune's records may have been loaded again */
+	db_free(u->db);
 	u->ws = NULL;
 	u->db = NULL;
-	db_free(db);
+	u->watch_ws = NULL;
 	ws_close(ws);
 	return false;
 }

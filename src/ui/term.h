@@ -70,6 +70,12 @@ struct ui {
 	/* the record being edited, written to a draft on hang-up or OOM */
 	void (*flush)(void *data);
 	void *flush_data;
+	/* files changed under the interface (watch.h) */
+	const struct workspace *watch_ws;	/* the workspace watched */
+	unsigned long long watch_sig;	/* what its folders looked like */
+	bool watch_racy;	/* they changed too recently to be sure */
+	double watch_at;	/* when last looked at (term_clock) */
+	unsigned long db_gen;	/* one more each time u->db is loaded again */
 };
 
 /* Set up the terminal (or the virtual one of SAPXEP_SCRIPT). */

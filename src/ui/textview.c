@@ -310,7 +310,9 @@ void textview_run(struct ui *u, const struct tv_screen *s)
 	v.cur = NONE;
 	build(&v);
 	struct term_layer below = term_push(u, paint, &v);
-	u->msg[0] = '\0';
+	if (!u->keep_msg)
+		u->msg[0] = '\0';
+	u->keep_msg = false;
 	while (!u->quit) {
 		paint(&v);
 		term_update(-1, 0);

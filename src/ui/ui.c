@@ -8,8 +8,10 @@
 #include "ui/quotaview.h"
 #include "ui/reportview.h"
 #include "ui/reviewview.h"
+#include "ui/syncview.h"
 #include "ui/term.h"
 #include "ui/textview.h"
+#include "ui/watch.h"
 #include "cli/cli.h"
 #include "core/text.h"
 #include "domain/domain.h"
@@ -24,20 +26,6 @@
 #include <string.h>
 #include <time.h>
 
-static void not_yet(struct ui *u, const char *what)
-{
-	struct strv lines = STRV_INIT;
-	strv_take(&lines, xasprintf(_("%s is not available yet."), what));
-	strv_push(&lines, _("The command line has what exists so far: sapxep --help"));
-	textview_show(u, what, &lines);
-	strv_free(&lines);
-}
-
-static void open_sync(struct ui *u)
-{
-	not_yet(u, _("Sync"));
-}
-
 /* The dashboard's entries: the forms first (in this order when present,
  * then any other form), then the screens of later capabilities. */
 static const char *const form_order[] = { "staff", "hamlets", "mergers", NULL };
@@ -47,7 +35,7 @@ static const struct {
 	void (*open)(struct ui *u);
 } screens[] = {
 	{ N_("Report"), reportview_commune },
-	{ N_("Sync"), open_sync },
+	{ N_("Sync"), syncview_run },
 };
 
 #define NSCREENS (sizeof screens / sizeof *screens)
@@ -71,6 +59,7 @@ struct dash {
 	struct strv alerts;
 	void (**opens)(struct ui *u);	/* the screen of each alert, or NULL */
 	bool nested;		/* a commune opened from the province view */
+	struct syncview_summary sync;	/* worked out with the alerts */
 };
 
 static size_t entries(const struct dash *d)
@@ -96,14 +85,49 @@ static void collect_forms(struct dash *d)
 	}
 }
 
+/* The alerts about sync first, each opening its screen: a sync (when
+ * changes wait), the records in conflict. */
+static void sync_alerts(struct dash *d, struct strv *out, struct strv *opens_sync,
+    struct strv *opens_conflicts)
+{
+	syncview_summary_free(&d->sync);
+	if (d->u->readonly)
+		return;
+	syncview_summary(d->u, &d->sync);
+	if (d->sync.conflicts) {
+		char *a = xasprintf(ngettext("%zu record in conflict: Enter shows it, to choose between the versions",
+		    "%zu records in conflict: Enter lists them, to choose between the versions",
+		    d->sync.conflicts), d->sync.conflicts);
+		strv_push(opens_conflicts, a);
+		strv_take(out, a);
+	}
+	if (d->sync.waiting > 0) {
+		char *a = xasprintf(ngettext("%ld change waiting to be sent to the province; Enter syncs",
+		    "%ld changes waiting to be sent to the province; Enter syncs",
+		    (unsigned long)d->sync.waiting), d->sync.waiting);
+		strv_push(opens_sync, a);
+		strv_take(out, a);
+	}
+}
+
 static void collect_alerts(struct dash *d)
 {
 	struct db *db = d->u->db;
 	enum lang l = lang_current();
+	struct strv to_sync = STRV_INIT, to_conflicts = STRV_INIT;
 	strv_free(&d->alerts);
+	sync_alerts(d, &d->alerts, &to_sync, &to_conflicts);
 	domain_alerts(db, l, &d->alerts);
 	free(d->opens);
 	d->opens = xcalloc(d->alerts.n + 2, sizeof *d->opens);
+	for (size_t i = 0; i < d->alerts.n; i++) {
+		if (strv_has(&to_conflicts, d->alerts.v[i]))
+			d->opens[i] = syncview_conflicts;
+		else if (strv_has(&to_sync, d->alerts.v[i]))
+			d->opens[i] = syncview_run;
+	}
+	strv_free(&to_sync);
+	strv_free(&to_conflicts);
 	for (size_t k = 0; k < sizeof alert_screens / sizeof *alert_screens; k++) {
 		struct strv mine = STRV_INIT;
 		alert_screens[k].alerts(db, l, &mine);
@@ -184,6 +208,11 @@ static void paint(void *data)
 		free(t);
 	}
 	term_fill(y++, 0, COLS, "", R_NORMAL);
+	if (d->sync.lines.n) {
+		for (size_t i = 0; i < d->sync.lines.n; i++)
+			term_fill(y++, 2, COLS - 3, d->sync.lines.v[i], R_NORMAL);
+		term_fill(y++, 0, COLS, "", R_NORMAL);
+	}
 	if (d->alerts.n) {
 		term_fill(y++, 2, COLS - 3, _("Alerts:"), R_HEAD);
 		size_t rows = LINES - 2 > y ? (size_t)(LINES - 2 - y) : 1;
@@ -208,6 +237,14 @@ static void paint(void *data)
 	term_status(u, KC_MENU | KC_GLOBAL);
 }
 
+/* Back on the dashboard: the records again if the files changed, and
+ * what it says worked out again. */
+static void back(struct dash *d)
+{
+	watch_check(d->u, true);
+	collect_alerts(d);
+}
+
 static void open_entry(struct dash *d, size_t i)
 {
 	if (i < d->nforms)
@@ -216,7 +253,7 @@ static void open_entry(struct dash *d, size_t i)
 		screens[i - d->nforms].open(d->u);
 	else if (i - entries(d) < d->alerts.n && d->opens[i - entries(d)])
 		d->opens[i - entries(d)](d->u);
-	collect_alerts(d);
+	back(d);
 }
 
 static void dashboard(struct ui *u, bool nested)
@@ -226,6 +263,7 @@ static void dashboard(struct ui *u, bool nested)
 	d.u = u;
 	d.nested = nested;
 	collect_forms(&d);
+	watch_check(u, true);
 	collect_alerts(&d);
 	struct term_layer below = term_push(u, paint, &d);
 	while (!u->quit) {
@@ -234,6 +272,8 @@ static void dashboard(struct ui *u, bool nested)
 		int k = term_key(u);
 		if (k == UK_QUIT)
 			break;
+		if (k == UK_IDLE && watch_check(u, false))
+			collect_alerts(&d);
 		if (k < 0)
 			continue;
 		size_t n = entries(&d) + d.alerts.n;
@@ -264,11 +304,11 @@ static void dashboard(struct ui *u, bool nested)
 			break;
 		case ACT_QUOTA:
 			quotaview_run(u);
-			collect_alerts(&d);
+			back(&d);
 			break;
 		case ACT_REVIEW:
 			reviewview_run(u);
-			collect_alerts(&d);
+			back(&d);
 			break;
 		default:
 			break;
@@ -278,6 +318,7 @@ static void dashboard(struct ui *u, bool nested)
 	free(d.forms);
 	free(d.opens);
 	strv_free(&d.alerts);
+	syncview_summary_free(&d.sync);
 }
 
 /* A commune opened read-only from the province view. */

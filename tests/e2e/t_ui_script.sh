@@ -15,7 +15,7 @@ run() {
 	SAPXEP_SCRIPT="$T/$1.keys" "$BIN" --data "$W" >"$T/out" 2>"$T/err"
 }
 
-# --- dashboard, help generated from the key table, a view not there yet -------
+# --- dashboard, help generated from the key table, the Sync screen -----------
 cat >"$T/dash.keys" <<KEYS
 :save-display $T/dash.menu
 <F1>
@@ -43,7 +43,10 @@ lacks "$T/dash.help" "Save the record"
 contains "$T/dash.help" "The staff plan against the quotas and funds"
 contains "$T/dash.help" "The hamlet review: standards, proposals, votes"
 contains "$T/dash.menu" "q Quota  r Review"
-contains "$T/dash.sync" "Chức năng Đồng bộ chưa có."
+# entry 5 syncs; this workspace has no province repository, and says so
+lacks "$T/dash.sync" "chưa có"
+contains "$T/dash.sync" "remote: in sapxep.yaml"
+contains "$T/dash.menu" "not set up for sync (no remote: in sapxep.yaml)"
 # the quota screen's help, from the same table
 contains "$T/dash.qhelp" "Enter                      The unit's figures and their rules in full"
 contains "$T/dash.qhelp" "PgUp                       Lên một trang"

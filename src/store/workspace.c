@@ -357,8 +357,10 @@ int ws_open(const char *root, const struct paths *p, struct workspace **out,
 	if (!S_ISDIR(st.st_mode))
 		return err_set(e, E_USAGE, _("%s is not a folder"), root);
 	struct workspace *ws = xcalloc(1, sizeof *ws);
-	ws->root = xstrdup(root);
-	ws->config_path = path_join(root, "sapxep.yaml");
+	/* absolute, so that tools run in another folder (git) find it too */
+	char *abs = realpath(root, NULL);
+	ws->root = abs ? abs : xstrdup(root);
+	ws->config_path = path_join(ws->root, "sapxep.yaml");
 	ws->durable = true;
 	char *buf;
 	size_t len;
@@ -377,7 +379,7 @@ int ws_open(const char *root, const struct paths *p, struct workspace **out,
 		return -1;
 	}
 	struct strv errors = STRV_INIT;
-	paths_config_dirs(p, root, &ws->config_dirs);
+	paths_config_dirs(p, ws->root, &ws->config_dirs);
 	r = formset_load(p->screens, &ws->config_dirs, &ws->forms, &errors);
 	if (r != 0) {
 		struct sbuf b = SBUF_INIT;

@@ -748,7 +748,8 @@ int sync_clone(const char *url, const char *dir, const struct paths *p,
 	mode_t um = umask(077);
 	struct run r = { NULL, o, NULL, NULL, -1, false, STRV_INIT };
 	/* "--": a URL is never taken for an option */
-	const char *args[] = { "clone", "--no-tags", "--progress", "--origin", "origin", "--",
+	const char *args[] = { "clone", "--no-tags", "--progress", "--origin", "origin",
+		"--branch", SYNC_BRANCH, "--",
 		url, dir, NULL };
 	struct gitrun g = { 0 };
 	say(&r, "%s", _("Receiving from the province server..."));

@@ -245,6 +245,7 @@ static void fit_widths(const struct lv *l, int *w)
 			w[c] = COL_MAX;
 		sum += w[c];
 	}
+	/* the first column names the row: it gives way last */
 	while (sum > avail) {
 		size_t big = l->ncols;
 		for (size_t c = 0; c < l->ncols; c++)
@@ -252,9 +253,11 @@ static void fit_widths(const struct lv *l, int *w)
 			    (big == l->ncols || w[c] - l->width[c] > w[big] - l->width[big]))
 				big = c;
 		if (big == l->ncols)
-			for (size_t c = big = 0; c < l->ncols; c++)
-				if (w[c] > w[big])
+			for (size_t c = 1; c < l->ncols; c++)
+				if (w[c] > 6 && (big == l->ncols || w[c] > w[big]))
 					big = c;
+		if (big == l->ncols)
+			big = 0;
 		if (w[big] <= 4)
 			break;
 		w[big]--;

@@ -37,7 +37,7 @@ wait_for "3 bản ghi"
 wait_match "Ấp Đồng Tâm .* 300 .* 350 +85,7% +-  Chưa đạt"
 # sort by the status column (s moves the sort along the columns): must
 # merge first, then below, then meets
-keys s s s s s s
+keys s s s s s
 wait_match "Tình trạng .*▲|Assessment ▲"
 screen >"$T/sorted"
 check "must merge sorted first" sh -c "grep -n 'Ấp' '$T/sorted' | head -1 | grep -q 'Bình An'"

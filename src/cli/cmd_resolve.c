@@ -114,7 +114,7 @@ int cmd_resolve(struct cli *c, int argc, char **argv)
 	} else {
 		if (e.kind != E_NONE)
 			cli_fail(c, 0, _("warning: %s"), e.msg);
-		fprintf(stderr, _("saved: %s (%zu conflict(s) left)\n"), rstatus_name(r->status),
+		fprintf(stderr, _("saved: %s (%zu conflict(s) left)\n"), rstatus_label(r->status),
 		    r->nconflicts);
 	}
 	problems_free(&ps);

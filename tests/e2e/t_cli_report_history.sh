@@ -27,7 +27,7 @@ head=$(git -C "$W" rev-parse HEAD)
 contains "$T/out" "$head"
 # before the first record there is nothing to read: said, not a crash
 expect_exit 0 "$BIN" report --data "$W" --as-of 2026-09-30 --format yaml
-contains "$T/out" "held no records yet on 2026-09-30"
+contains "$T/out" "chưa có bản ghi nào vào ngày 2026-09-30"
 contains "$T/out" "reporting: false"
 # the copies made to read the history are gone
 check "no export left behind" sh -c "! ls \${TMPDIR:-/tmp} | grep -q sapxep-report-"
@@ -42,5 +42,5 @@ contains "$T/out" "last_sync: "
 # a workspace that is not synced has no history to read
 "$BIN" init --data "$T/khac" --province 72 --commune 27602 --name "Xã Khác" --class III 2>/dev/null
 expect_exit 0 "$BIN" report --data "$T/khac" --as-of 2026-10-01 --format yaml
-contains "$T/out" "has no history"
+contains "$T/out" "không có lịch sử"
 finish

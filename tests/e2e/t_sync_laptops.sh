@@ -12,7 +12,7 @@ printf '[core]\n\texcludesFile = %s\n[commit]\n\tgpgSign = true\n[merge]\n\tff =
 	"$HOME/.gitignore-global" >"$HOME/.gitconfig"
 
 new_province
-contains "$T/out" "created 27601.git (Xã Mỹ An)"
+contains "$T/out" "đã tạo 27601.git (Xã Mỹ An)"
 check "one repository per commune" test -d "$T/srv/27602.git/hooks"
 check "the check is installed" test -x "$R/hooks/pre-receive"
 check "the repository knows its commune" test "$(git -C "$R" config sapxep.commune)" = 27601
@@ -33,7 +33,7 @@ check "the laptop has the settings" cmp "$A/sapxep.yaml" "$B/sapxep.yaml"
 check "the laptop's copy is private" test "$(stat -c %a "$B")" = 700
 check "the laptop's records are private" test "$(stat -c %a "$B/sapxep.yaml")" = 600
 expect_exit 2 "$BIN" clone "$R" --data "$B"
-contains "$T/err" "not empty"
+contains "$T/err" "không trống"
 
 # every save is a commit, author the officer, message naming the record
 expect_exit 0 "$BIN" new hamlets --data "$A" "name=Ấp Bình An" households=120

@@ -16,7 +16,7 @@ expect_exit 0 env SAPXEP_OFFICER=ttl "$BIN" sync --data maytinh
 expect_exit 0 "$BIN" set hamlets "$H" --data xa population=480
 # the two changes meet here: a merge, from a relative path
 expect_exit 0 "$BIN" sync --data xa
-contains "$T/out" "1 record(s) received"
+contains "$T/out" "nhận về 1 bản ghi"
 contains "xa/hamlets/$H.yaml" "households: 130"
 contains "xa/hamlets/$H.yaml" "population: 480"
 check "nothing left uncommitted" test -z "$(git -C xa status --porcelain)"

@@ -94,10 +94,11 @@ contains "$A/hamlets/$H.yaml" "households: 130"
 contains "$A/hamlets/$H.yaml" "population: 540"
 same_records "$A" "$B"
 
-# the server's refusal travels back over SSH
+# the server's refusal travels back over SSH, in the server's own language
+# (sshd passes no SAPXEP_LANG: Vietnamese, the default)
 sed -i "s/code: '27601'/code: '27602'/" "$B/sapxep.yaml"
 expect_sync 1 "$B" ttl
-contains "$T/out" "this workspace is of commune 27602"
+contains "$T/out" "thư mục dữ liệu này là của xã 27602"
 sed -i "s/code: '27602'/code: '27601'/" "$B/sapxep.yaml"
 expect_sync 0 "$B" ttl
 

@@ -38,7 +38,7 @@ wait_match "Ấp Đồng Tâm .* 300 .* 350 +85,7% +-  Chưa đạt"
 # sort by the status column (s moves the sort along the columns): must
 # merge first, then below, then meets
 keys s s s s s
-wait_match "Tình trạng .*▲|Assessment ▲"
+wait_match "Đánh giá ▲"
 screen >"$T/sorted"
 check "must merge sorted first" sh -c "grep -n 'Ấp' '$T/sorted' | head -1 | grep -q 'Bình An'"
 check "below second" sh -c "grep -n 'Ấp' '$T/sorted' | sed -n 2p | grep -q 'Đồng Tâm'"
@@ -58,7 +58,7 @@ TUI_TERM="xterm-256color NO_COLOR=1"	# env(1) takes both
 tui_start 80 24 --data "$W"
 tui_ready
 keys r
-wait_for "Hamlets against the household standard (3)"
+wait_for "Thôn, tổ dân phố so với tiêu chuẩn số hộ (3)"
 wait_match "Ấp Bình An .* 34,2% +!! Phải sáp nhập"
 wait_match "Ấp Đồng Tâm .* 85,7% +-  Chưa đạt chuẩn"
 wait_match "Ấp Tân Hòa .* 114,2% +ok Đạt chuẩn"

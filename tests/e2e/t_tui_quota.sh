@@ -7,7 +7,7 @@ export SAPXEP_NOW=2025-01-15T10:00:00+07:00
 tui_workspace
 tui_start 80 24 --data "$W"
 tui_ready
-wait_for "q Quota"
+wait_for "q Định mức"
 keys q
 wait_for "Quy định: Nghị định 33/2023/NĐ-CP"
 # the commune level: 2 people before and after, quota 12, 10 under
@@ -16,7 +16,7 @@ wait_for "── Cấp xã"
 wait_for "Định mức 12: ít hơn định mức 10 người"
 # the fund of a class II commune under NĐ 33/2023 is graded C: marked
 wait_match "Cấp xã .* 18,0\? "
-wait_for "? uncertain figure"
+wait_for "? số liệu chưa chắc chắn"
 keys Enter
 wait_for "Mức lương cơ sở: 2.340.000 đ/tháng"
 keys End
@@ -82,12 +82,12 @@ wait_for "! Cấp xã: 13 người, định mức 12 (vượt 1)"
 keys Up
 wait_for ">! 1 thôn, tổ dân phố dưới 50% tiêu chuẩn phải sáp nhập"
 keys Enter
-wait_for "Hamlets against the household standard (1)"
+wait_for "Thôn, tổ dân phố so với tiêu chuẩn số hộ (1)"
 keys Escape
 tui_ready
 keys Up
 wait_for ">! Cấp xã: 13 người, định mức 12 (vượt 1)"
-wait_for "Enter opens the screen this alert is about"
+wait_for "Enter: mở màn hình của cảnh báo này"
 keys Enter
 wait_match "^>! Cấp xã +13 +13 +12 +\+1 "
 wait_for "Định mức 12: vượt 1 người"

@@ -39,19 +39,19 @@ check "hamlet counts" grep -Eq "Thôn, tổ dân phố +1 +0 +0$" "$T/dash.menu"
 contains "$T/dash.menu" "5  Đồng bộ"
 contains "$T/dash.help" "Esc, F10, Esc 0"
 contains "$T/dash.help" "Mở mục theo số thứ tự"
-lacks "$T/dash.help" "Save the record"
-contains "$T/dash.help" "The staff plan against the quotas and funds"
-contains "$T/dash.help" "The hamlet review: standards, proposals, votes"
-contains "$T/dash.menu" "q Quota  r Review"
+lacks "$T/dash.help" "Lưu bản ghi"
+contains "$T/dash.help" "Phương án bố trí so với định mức và quỹ phụ cấp"
+contains "$T/dash.help" "Rà soát thôn: tiêu chuẩn, phương án, ý kiến cử tri"
+contains "$T/dash.menu" "q Định mức  r Rà soát"
 # entry 5 syncs; this workspace has no province repository, and says so
 lacks "$T/dash.sync" "chưa có"
-contains "$T/dash.sync" "remote: in sapxep.yaml"
-contains "$T/dash.menu" "not set up for sync (no remote: in sapxep.yaml)"
+contains "$T/dash.sync" "remote: trong sapxep.yaml"
+contains "$T/dash.menu" "Đồng bộ: chưa thiết lập (không có remote: trong sapxep.yaml)"
 # the quota screen's help, from the same table
-contains "$T/dash.qhelp" "Enter                      The unit's figures and their rules in full"
+contains "$T/dash.qhelp" "Enter                      Xem đầy đủ số liệu của đơn vị và căn cứ quy định"
 contains "$T/dash.qhelp" "PgUp                       Lên một trang"
-lacks "$T/dash.qhelp" "Save the record"
-lacks "$T/dash.qhelp" "Scroll left"
+lacks "$T/dash.qhelp" "Lưu bản ghi"
+lacks "$T/dash.qhelp" "Cuộn sang trái"
 
 # --- add a record through the form -------------------------------------------
 # The name is typed as an input method may send it: base letters, then

@@ -411,6 +411,19 @@ void term_msg(struct ui *u, enum msgkind k, const char *fmt, ...)
 	u->msgkind = k;
 }
 
+char *term_err_text(const struct err *e)
+{
+	if (!e->sys_errno)
+		return xstrdup(e->msg);
+	const char *why = strerror(e->sys_errno);
+	size_t n = strlen(e->msg), w = strlen(why), cut = n;
+	/* err_sys put ": <reason>" at the end: it moves to the front */
+	if (n >= w + 2 && strcmp(e->msg + n - w, why) == 0 &&
+	    strncmp(e->msg + n - w - 2, ": ", 2) == 0)
+		cut = n - w - 2;
+	return xasprintf("%s — %.*s", why, (int)cut, e->msg);
+}
+
 void term_status(struct ui *u, unsigned ctx)
 {
 	int y = LINES - 1;

@@ -239,8 +239,8 @@ SAN_LOGS = $(abspath $(BUILD))/sanitizer-logs
 asan: deps
 	@rm -rf build-asan/sanitizer-logs && mkdir -p build-asan/sanitizer-logs
 	@$(MAKE) --no-print-directory BUILD=build-asan \
-		CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
-		LDFLAGS="-fsanitize=address,undefined" \
+		CFLAGS="-O1 -g -fsanitize=address,undefined,float-cast-overflow -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+		LDFLAGS="-fsanitize=address,undefined,float-cast-overflow" \
 		ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:log_path=$(abspath build-asan)/sanitizer-logs/asan \
 		UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:log_path=$(abspath build-asan)/sanitizer-logs/ubsan \
 		check-build check-layering check-unit check-py check-e2e check-system check-replay \

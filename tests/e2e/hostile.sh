@@ -81,3 +81,23 @@ for sub, name in (('lists', 'titles'), ('rules', 'nd33-2023')):
     yaml.safe_dump(d, open(f'{ws}/config/{sub}/{name}.yaml', 'w'), allow_unicode=True)
 PY
 }
+
+# record_file FORM ID-LINE FIELD-LINE...: a record file as another machine
+# may have made it, at FORM's folder, named by the id when ID-LINE is
+# "id: <uuid>" (else by $X); the field lines go under "fields:".
+record_file() {
+	form=$1 idline=$2
+	shift 2
+	name=${idline#id: }
+	case $name in
+	????????-????-????-????-????????????) ;;
+	*) name=$X ;;
+	esac
+	{
+		printf '%s\nform: %s\nform_version: 1\nrevision: 1\n' "$idline" "$form"
+		printf 'created_at: 2025-07-01T08:00:00+07:00\ncreated_by: other\n'
+		printf 'updated_at: 2025-07-01T08:00:00+07:00\nupdated_by: other\n'
+		printf 'status: complete\nfields:\n'
+		for l in "$@"; do printf '  %s\n' "$l"; done
+	} >"$W/$form/$name.yaml"
+}

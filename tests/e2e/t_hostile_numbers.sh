@@ -82,33 +82,14 @@ contains "$T/date.refused" "Not saved"
 contains "$T/date.refused" "31/02/2023"
 
 # --- in files from another machine --------------------------------------------
-rec() {
-	id=$1 field=$2 value=$3
-	cat >"$W/hamlets/$id.yaml" <<YAML
-id: $id
-form: hamlets
-form_version: 1
-revision: 1
-created_at: 2025-07-01T08:00:00+07:00
-created_by: other
-updated_at: 2025-07-01T08:00:00+07:00
-updated_by: other
-status: complete
-fields:
-  name: Ấp Từ Nơi Khác
-  kind: thon
-  region: south
-  households: 12
-  $field: $value
-YAML
-}
 i=0
 for fv in "population 1e400" "population .inf" "population .nan" "population 0x1F" \
 	"population 99999999999999999999" "area_ha 1e-400" \
 	"area_ha 12,5" "key_security yes"; do
 	i=$((i + 1))
 	id=00000000-0000-4000-8000-0000000001$(printf '%02d' $i)
-	rec "$id" ${fv% *} "${fv#* }"
+	record_file hamlets "id: $id" "name: Ấp Từ Nơi Khác" "kind: thon" "region: south" \
+		"households: 12" "${fv% *}: ${fv#* }"
 done
 expect_exit 0 "$BIN" --lang en list hamlets --data "$W"
 clean "$T/out"
@@ -117,20 +98,7 @@ check "each bad number in a file is reported ($n_bad of $i)" test "$n_bad" -eq $
 contains "$T/err" "00000000-0000-4000-8000-000000000101.yaml:15:"
 rm -f "$W"/hamlets/00000000-0000-4000-8000-0000000001*.yaml
 id=00000000-0000-4000-8000-000000000201
-cat >"$W/staff/$id.yaml" <<YAML
-id: $id
-form: staff
-form_version: 1
-revision: 1
-created_at: 2025-07-01T08:00:00+07:00
-created_by: other
-updated_at: 2025-07-01T08:00:00+07:00
-updated_by: other
-status: complete
-fields:
-  full_name: Người Từ Nơi Khác
-  birth_date: 2023-02-29
-YAML
+record_file staff "id: $id" "full_name: Người Từ Nơi Khác" "birth_date: 2023-02-29"
 expect_exit 0 "$BIN" --lang en list staff --data "$W"
 contains "$T/err" "$id.yaml:12:15:"
 rm -f "$W/staff/$id.yaml"

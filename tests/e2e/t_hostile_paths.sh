@@ -45,39 +45,28 @@ contains "$T/err" "nowhere"
 check "nothing changed by the command line" test "$(tree)" = "$(cat "$T/tree.before")"
 
 # --- in files from another machine ----------------------------------------------
-# rec ID FIELD-LINES...: a hamlet record file named after ID's first line
-rec() {
-	file=$1
-	shift
-	{
-		for l in "$@"; do printf '%s\n' "$l"; done
-		printf 'form: hamlets\nform_version: 1\nrevision: 1\n'
-		printf 'created_at: 2025-07-01T08:00:00+07:00\ncreated_by: x\n'
-		printf 'updated_at: 2025-07-01T08:00:00+07:00\nupdated_by: x\nstatus: complete\n'
-	} >"$W/hamlets/$file.yaml"
-}
 X=00000000-0000-4000-8000-0000000000aa
 i=0
 for idline in "id: ../../outside/victim" "id: /etc/passwd" "id: $X/../$X" \
 	"id: \"$X\\0\"" "id: \"\\0$X\"" "id: \"../$X\""; do
 	i=$((i + 1))
-	rec "$X" "$idline" "fields:" "  name: Ấp $i"
+	record_file hamlets "$idline" "name: Ấp $i"
 	expect_exit 0 "$BIN" --lang en list hamlets --data "$W"
 	contains "$T/err" "$X.yaml:1:5:"
 	clean "$T/err"
 	lacks "$T/out" "Ấp $i"
 done
-rec "$X" "id: $X" "fields:" "  name: Ấp Xa"
+record_file hamlets "id: $X" "name: Ấp Xa"
 sed -i 's/^form: hamlets/form: ..\/staff/' "$W/hamlets/$X.yaml"
 expect_exit 0 "$BIN" --lang en list hamlets --data "$W"
-contains "$T/err" "$X.yaml:4:7: form '../staff' is not known"
+contains "$T/err" "$X.yaml:2:7: form '../staff' is not known"
 # a ref that is a path, and text with a NUL byte, in a record file
-rec "$X" "id: $X" "fields:" "  name: \"Ấp\\0Xa\""
+record_file hamlets "id: $X" 'name: "Ấp\0Xa"'
 expect_exit 0 "$BIN" --lang en list hamlets --data "$W"
-contains "$T/err" "$X.yaml:3:9:"
-rec "$X" "id: $X" "fields:" "  name: Ấp Xa" "  neighbours: [../../outside/victim]"
+contains "$T/err" "$X.yaml:11:9:"
+record_file hamlets "id: $X" "name: Ấp Xa" "neighbours: [../../outside/victim]"
 "$BIN" --lang en validate --data "$W" >"$T/out" 2>"$T/err"
-check "a path in a ref: refused or flagged" sh -c "grep -q '$X.yaml:4:' '$T/out' '$T/err'"
+check "a path in a ref: refused or flagged" sh -c "grep -q '$X.yaml:12:' '$T/out' '$T/err'"
 rm -f "$W/hamlets/$X.yaml"
 # a draft whose id is a path: reported, never resumed or written back
 UID_=$(id -u)

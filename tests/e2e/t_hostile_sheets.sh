@@ -29,22 +29,7 @@ done
 # typed text is trimmed, so a leading tab can only come in a file made
 # elsewhere
 X=00000000-0000-4000-8000-00000000000a
-cat >"$W/hamlets/$X.yaml" <<YAML
-id: $X
-form: hamlets
-form_version: 1
-revision: 1
-created_at: 2025-07-01T08:00:00+07:00
-created_by: other
-updated_at: 2025-07-01T08:00:00+07:00
-updated_by: other
-status: complete
-fields:
-  name: "\t=9+9"
-  kind: thon
-  region: south
-  households: 99
-YAML
+record_file hamlets "id: $X" 'name: "\t=9+9"' "kind: thon" "region: south" "households: 99"
 
 for form in hamlets staff mergers; do
 	expect_exit 0 "$BIN" list "$form" --data "$W" --format csv

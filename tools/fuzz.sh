@@ -14,7 +14,7 @@ case "${1:-}" in
 check)
 	cc=${2:-clang}
 	if ! command -v "$cc" >/dev/null 2>&1; then
-		echo "fuzz: $cc is not installed; on Debian: apt-get install clang libclang-rt-14-dev" >&2
+		echo "fuzz: $cc is not installed; on Debian or Ubuntu: apt-get install clang libclang-rt-dev" >&2
 		exit 1
 	fi
 	mkdir -p "$B"
@@ -24,8 +24,10 @@ check)
 		>"$B/probe.log" 2>&1; then
 		echo "fuzz: $cc cannot build a libFuzzer program:" >&2
 		sed 's/^/  | /' "$B/probe.log" | head -5 >&2
-		echo "fuzz: on Debian, libFuzzer comes with the compiler-rt package:" >&2
-		echo "  apt-get install clang libclang-rt-14-dev   (the number is clang's version: $("$cc" -dumpversion))" >&2
+		echo "fuzz: make fuzz needs clang with libFuzzer, which comes with its runtime" >&2
+		echo "  package; on Debian or Ubuntu: apt-get install clang libclang-rt-dev" >&2
+		echo "  (for a clang other than the default, libclang-rt-N-dev: libclang-rt-14-dev" >&2
+		echo "  for clang 14), then FUZZ_CC=clang-N if it is not plain clang" >&2
 		exit 1
 	fi
 	rm -f "$B/probe" "$B/probe.c" "$B/probe.log"

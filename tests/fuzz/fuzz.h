@@ -6,6 +6,11 @@
  * and the seed corpus. A harness checks more than "no crash": where a
  * loader accepts an input, what it writes back must load again to the
  * same thing; a broken promise calls fuzz_fail(), which aborts.
+ *
+ * Adding one: tests/fuzz/fuzz_NAME.c is built and run by name; give it
+ * SEEDS_fuzz_NAME in the Makefile and a folder tests/fuzz/inputs/fuzz_NAME/.
+ * The merge driver's (fuzz_merge.c: two sides and a base of a record,
+ * merged, must load and keep every value) comes with sync.
  */
 #ifndef SAPXEP_FUZZ_H
 #define SAPXEP_FUZZ_H

@@ -69,6 +69,7 @@ while read -r name seeds; do
 	extra="$B/seeds/$name"
 	[ -d "$extra" ] || extra=""
 	start=$(date +%s)
+	touch "$B/crashes/.start"
 	# shellcheck disable=SC2086
 	"$B/fuzz/$name" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 \
 		-print_final_stats=1 -artifact_prefix="$B/crashes/$name-" \
@@ -84,7 +85,7 @@ while read -r name seeds; do
 		echo "  FAILED $name after ${took} s: see $B/logs/$name.log"
 		grep -E '^(==[0-9]+==ERROR|SUMMARY|fuzz:)|runtime error' "$B/logs/$name.log" | head -5 \
 			| sed 's/^/    | /'
-		ls "$B/crashes/$name-"* 2>/dev/null | sed 's/^/    input: /'
+		find "$B/crashes" -name "$name-*" -newer "$B/crashes/.start" | sed 's/^/    input: /'
 	else
 		echo "  ok $name: ${runs:-?} inputs in ${took} s, ${cov:-cov: ?} edges, corpus $n files, 0 crashes"
 	fi

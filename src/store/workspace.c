@@ -179,7 +179,10 @@ int ws_config_serialize(const struct ws_config *c, char **out, size_t *len,
 	pair_opt(w, "code", c->province_code);
 	pair_opt(w, "name", c->province_name);
 	yw_map_end(w);
-	if (c->district_code || c->district_name) {
+	/* (empty ones are not written: nor is the mapping that would hold
+	 * nothing, or the file would not read back the same) */
+	if ((c->district_code && *c->district_code) ||
+	    (c->district_name && *c->district_name)) {
 		yw_text(w, "district");
 		yw_map_begin(w);
 		pair_opt(w, "code", c->district_code);

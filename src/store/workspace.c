@@ -142,8 +142,10 @@ int ws_config_parse(const char *buf, size_t len, const char *path,
 	char *lang = NULL;
 	if (yc_str(&c, root, "remote", false, &out->remote) != 0 ||
 	    yc_str(&c, root, "language", false, &lang) != 0 ||
-	    yc_str(&c, root, "group", false, &out->group) != 0)
+	    yc_str(&c, root, "group", false, &out->group) != 0) {
+		free(lang);
 		goto out;
+	}
 	if (lang) {
 		int lr = lang_parse(lang, &out->language);
 		free(lang);

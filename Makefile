@@ -4,6 +4,7 @@
 #   make run        install missing packages, build, open the TUI on a demo commune
 #   make check      install missing packages, build, run every test
 #   make asan       the whole check under AddressSanitizer and UBSan
+#   make fuzz       libFuzzer on every loader, FUZZ_SECONDS (60) each (clang)
 #   make install    PREFIX=/usr/local DESTDIR=
 #   V=1             show the commands
 
@@ -74,11 +75,23 @@ UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 UNIT_SUPPORT := $(BUILD)/tests/support.o
 
+# System tests (crashes, concurrency, links and permissions), the I/O
+# fault shim the end-to-end tests preload, and the fuzz harnesses replayed
+# over their kept inputs.
+SYS_SRC  := $(wildcard tests/system/*.c)
+SYS_BIN  := $(SYS_SRC:tests/system/%.c=$(BUILD)/tests/system/%)
+SHIM     := $(BUILD)/tests/fault.so
+FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_NAMES := $(FUZZ_SRC:tests/fuzz/%.c=%)
+REPLAY_BIN := $(FUZZ_NAMES:%=$(BUILD)/tests/replay-%)
+FUZZ_SUPPORT := $(BUILD)/tests/fuzz/fuzz.o
+
 PO   := $(wildcard po/*.po)
 MO   := $(PO:po/%.po=$(BUILD)/locale/%/LC_MESSAGES/sapxep.mo)
 
 .PHONY: FORCE all run check check-build check-unit check-e2e check-py check-layering \
-	deps asan install uninstall clean demo pot
+	check-system check-replay check-sanitizer-logs \
+	deps asan fuzz fuzz-build install uninstall clean demo pot
 
 all: $(BIN) $(MO)
 
@@ -105,6 +118,31 @@ $(BUILD)/tests/test_%: tests/unit/test_%.c $(LIB) $(UNIT_SUPPORT)
 	$(qecho) CC $<
 	$(Q)$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(TEST_CFLAGS) $(CFLAGS) -o $@ $< \
 		$(UNIT_SUPPORT) $(LIB) $(PKG_LIBS) $(TEST_LIBS) $(LDLIBS)
+
+$(BUILD)/tests/system/%: tests/system/%.c $(LIB) $(UNIT_SUPPORT)
+	@mkdir -p $(dir $@)
+	$(qecho) CC $<
+	$(Q)$(CC) $(CPPFLAGS) -Itests/unit $(PKG_CFLAGS) $(TEST_CFLAGS) $(CFLAGS) -o $@ $< \
+		$(UNIT_SUPPORT) $(LIB) $(PKG_LIBS) $(TEST_LIBS) $(LDLIBS)
+
+# Never built with the sanitizers: it is preloaded before their runtime.
+$(SHIM): tests/fault/shim.c
+	@mkdir -p $(dir $@)
+	$(qecho) CC $<
+	$(Q)$(CC) -O2 -g -std=c11 -Wall -Wextra $(if $(filter true,$(CI)),-Werror) \
+		-fPIC -shared -o $@ $< -ldl
+
+$(BUILD)/tests/fuzz/%.o: tests/fuzz/%.c
+	@mkdir -p $(dir $@)
+	$(qecho) CC $<
+	$(Q)$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -c -o $@ $<
+
+# kept: the fuzz build links the same objects again
+.SECONDARY: $(FUZZ_NAMES:%=$(BUILD)/tests/fuzz/%.o) $(BUILD)/tests/fuzz/replay.o $(FUZZ_SUPPORT)
+
+$(BUILD)/tests/replay-%: $(BUILD)/tests/fuzz/%.o $(BUILD)/tests/fuzz/replay.o $(FUZZ_SUPPORT) $(LIB)
+	$(qecho) LINK $@
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(LDLIBS)
 
 $(BUILD)/locale/%/LC_MESSAGES/sapxep.mo: po/%.po
 	@mkdir -p $(dir $@)
@@ -146,13 +184,15 @@ demo: all
 # Each suite prints its own summary; the tests run against $(BIN).
 export SAPXEP_BIN = $(abspath $(BIN))
 export SAPXEP_TEST_TMP = $(abspath $(BUILD))/tmp
+export SAPXEP_FAULT_SHIM = $(abspath $(SHIM))
 
 check: deps
 	@$(MAKE) --no-print-directory check-build
-	@$(MAKE) --no-print-directory check-layering check-unit check-py check-e2e
+	@$(MAKE) --no-print-directory check-layering check-unit check-py check-e2e \
+		check-system check-replay
 	@echo "make check: all suites passed"
 
-check-build: all $(UNIT_BIN)
+check-build: all $(UNIT_BIN) $(SYS_BIN) $(SHIM) $(REPLAY_BIN)
 
 check-unit: $(UNIT_BIN)
 	@mkdir -p $(SAPXEP_TEST_TMP)
@@ -165,9 +205,32 @@ check-py: all
 	@mkdir -p $(SAPXEP_TEST_TMP)
 	@set -e; for t in tests/py/*.py; do SAPXEP_SHARE=$(CURDIR) $(PYTHON) $$t; done
 
-check-e2e: all
+check-e2e: all $(SHIM)
 	@mkdir -p $(SAPXEP_TEST_TMP)
 	@SAPXEP_SHARE=$(CURDIR) tests/e2e/run.sh
+
+# Each prints its figures (runs, faults, inputs, losses) and how long it took.
+check-system: $(SYS_BIN)
+	@mkdir -p $(SAPXEP_TEST_TMP)
+	@set -e; for t in $(SYS_BIN); do \
+		echo "== $$t"; s=$$(date +%s); \
+		SAPXEP_SHARE=$(CURDIR) $$t; \
+		echo "   ($$(( $$(date +%s) - s )) s)"; \
+	done
+
+# The fuzz harnesses over their inputs: tests/fuzz/inputs/NAME/ (seeds and
+# the crashes found, kept), and the files of the tree they read.
+YAML_SUITE := tests/data/yaml-test-suite
+SEEDS_fuzz_record    := $(YAML_SUITE)
+SEEDS_fuzz_workspace := $(YAML_SUITE)
+SEEDS_fuzz_form      := screens config/lists $(YAML_SUITE)
+SEEDS_fuzz_rules     := config/rules $(YAML_SUITE)
+SEEDS_fuzz_csv       :=
+
+check-replay: $(REPLAY_BIN)
+	@set -e; $(foreach n,$(FUZZ_NAMES), \
+		SAPXEP_SHARE=$(CURDIR) $(BUILD)/tests/replay-$(n) $(n) tests/fuzz/inputs/$(n) \
+			$(SEEDS_$(n));)
 
 # curses only in src/ui, libyaml only in the storage readers and writers.
 check-layering:
@@ -178,13 +241,50 @@ check-layering:
 	@echo "layering: ok"
 
 # The whole check, rebuilt with AddressSanitizer and UBSan in build-asan/.
+# Reports also go to files, so that those of a program run inside tmux,
+# whose screen no one reads after the test, fail the check too.
+SAN_LOGS = $(abspath $(BUILD))/sanitizer-logs
+
 asan: deps
+	@rm -rf build-asan/sanitizer-logs && mkdir -p build-asan/sanitizer-logs
 	@$(MAKE) --no-print-directory BUILD=build-asan \
-		CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
-		LDFLAGS="-fsanitize=address,undefined" \
-		ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
-		UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-		check-build check-layering check-unit check-py check-e2e
+		CFLAGS="-O1 -g -fsanitize=address,undefined,float-cast-overflow -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+		LDFLAGS="-fsanitize=address,undefined,float-cast-overflow" \
+		ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:log_path=$(abspath build-asan)/sanitizer-logs/asan \
+		UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:log_path=$(abspath build-asan)/sanitizer-logs/ubsan \
+		check-build check-layering check-unit check-py check-e2e check-system check-replay \
+		check-sanitizer-logs
+	@echo "make asan: all suites passed, no sanitizer report"
+
+check-sanitizer-logs:
+	@if [ -n "$$(ls -A $(SAN_LOGS) 2>/dev/null)" ]; then \
+		for f in $(SAN_LOGS)/*; do echo "== $$f"; cat "$$f"; done; \
+		echo "sanitizers reported the problems above"; exit 1; \
+	fi
+	@echo "sanitizers: no report"
+
+# libFuzzer on each loader for FUZZ_SECONDS, from a seed corpus made of
+# the tests' inputs, in build-fuzz/ (clang only). A crash is kept in
+# build-fuzz/crashes/; once fixed, copy it to tests/fuzz/regress/NAME/,
+# where `make check` replays it for ever.
+FUZZ_SECONDS ?= 60
+FUZZ_CC ?= clang
+FUZZ_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+
+fuzz:
+	@./tools/fuzz.sh check "$(FUZZ_CC)"
+	@$(MAKE) --no-print-directory BUILD=build-fuzz CC="$(FUZZ_CC)" \
+		CFLAGS="-O1 -g -fsanitize=fuzzer-no-link $(FUZZ_FLAGS)" \
+		LDFLAGS="$(FUZZ_FLAGS)" fuzz-build
+	@{ $(foreach n,$(FUZZ_NAMES),echo "$(n) tests/fuzz/inputs/$(n) $(SEEDS_$(n))";) } \
+		| ./tools/fuzz.sh run "$(FUZZ_SECONDS)"
+
+fuzz-build: all $(FUZZ_NAMES:%=$(BUILD)/fuzz/%)
+
+$(BUILD)/fuzz/%: $(BUILD)/tests/fuzz/%.o $(FUZZ_SUPPORT) $(LIB)
+	@mkdir -p $(dir $@)
+	$(qecho) LINK $@
+	$(Q)$(CC) $(CFLAGS) -fsanitize=fuzzer $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(LDLIBS)
 
 pot:
 	xgettext --keyword=_ --keyword=N_ --from-code=UTF-8 -o po/sapxep.pot $$(find src -name '*.[ch]' | sort)

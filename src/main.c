@@ -3,6 +3,7 @@
 #include "core/i18n.h"
 #include "ui/ui.h"
 
+#include <errno.h>
 #include <langinfo.h>
 #include <locale.h>
 #include <stdlib.h>
@@ -138,6 +139,13 @@ int main(int argc, char **argv)
 				rc = cmd->run(&c, sub_argc, sub_argv);
 			}
 		}
+	}
+	/* what went to stdout (a list, a report redirected to a file) must
+	 * all have been written: a full disk is not a success */
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, _("sapxep: cannot write the output: %s\n"), strerror(errno));
+		if (rc == EXIT_OK)
+			rc = EXIT_ENV;
 	}
 	free(c.data);
 	paths_free(&c.paths);

@@ -11,6 +11,11 @@ libxlsxwriter-dev gettext git"
 # independent readers, ssh for the sync test, clang for fuzzing
 PKGS="$PKGS libcmocka-dev tmux python3 python3-yaml python3-openpyxl
 openssh-client openssh-server clang"
+# libFuzzer (make fuzz) comes with clang's runtime libraries: the package
+# that follows the default clang, where the distribution has one
+if command -v apt-cache >/dev/null 2>&1 && apt-cache show libclang-rt-dev >/dev/null 2>&1; then
+	PKGS="$PKGS libclang-rt-dev"
+fi
 
 if ! command -v dpkg >/dev/null 2>&1; then
 	echo "deps: this is not a Debian-like system; install the equivalents of:" >&2

@@ -191,11 +191,23 @@ struct db_rec *cli_record(struct cli *c, struct db *db,
 			}
 	if (hits == 1)
 		return hit;
-	if (hits > 1)
+	if (hits > 1) {
 		cli_fail(c, EXIT_USAGE, _("'%s' matches %zu records of %s; give more of the id"),
 		    id, hits, f->name);
-	else
-		cli_fail(c, EXIT_INVALID, _("no record of %s has the id '%s'"), f->name, id);
+		return NULL;
+	}
+	/* its file may be there but unreadable (damaged, a failing disk):
+	 * say so rather than that there is no such record */
+	char *where = xasprintf("/%s/%s", f->folder, id);
+	for (size_t i = 0; n >= 4 && i < db->errors.n; i++)
+		if (strstr(db->errors.v[i], where)) {
+			cli_fail(c, EXIT_INVALID, _("the record cannot be read: %s"),
+			    db->errors.v[i]);
+			free(where);
+			return NULL;
+		}
+	free(where);
+	cli_fail(c, EXIT_INVALID, _("no record of %s has the id '%s'"), f->name, id);
 	return NULL;
 }
 

@@ -4,6 +4,7 @@
 #include "core/csv.h"
 #include "core/text.h"
 #include "store/fsutil.h"
+#include "store/record_io.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -158,6 +159,11 @@ int cmd_import(struct cli *c, int argc, char **argv)
 			goto out;
 		}
 		recs[nrecs++] = r;
+		struct err fe;
+		if (record_fits(f, r, &fe) != 0) {
+			fprintf(stderr, _("%s:%d: row %zu: %s\n"), file, csv.rows[k].line, k, fe.msg);
+			failed++;
+		}
 		struct problems ps = { 0 };
 		db_check(db, f, r, &ps);
 		if (problems_errors(&ps)) {

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 enum { FMT_TEXT, FMT_CSV, FMT_YAML, FMT_XLSX };
@@ -87,6 +88,10 @@ int cmd_report(struct cli *c, int argc, char **argv)
 	}
 	o.lang = lang_current();
 
+	/* the report replaces a file, never a device or a folder */
+	struct stat st;
+	if (output && lstat(output, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISLNK(st.st_mode))
+		return cli_fail(c, EXIT_USAGE, _("--output: %s is not a file"), output);
 	/* text, csv and yaml go to a temporary file renamed when complete */
 	FILE *out = stdout;
 	char *tmp = NULL;

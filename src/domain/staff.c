@@ -430,6 +430,18 @@ static const char *variant_name(const char *v, enum lang l)
 	return v;
 }
 
+/* A number of people from a figure: rounded, and kept within what a
+ * commune could ever have, so that a province's absurd figure (rules.c
+ * lets through up to 1e12) cannot overflow the sums. */
+#define PEOPLE_MAX 1000000
+
+static int people(double x)
+{
+	if (!(x > -PEOPLE_MAX))
+		return -PEOPLE_MAX;
+	return x < PEOPLE_MAX ? (int)lround(x) : PEOPLE_MAX;
+}
+
 /* People added for a population above the standard: one per full
  * 1/divisor of the standard above it. Integer arithmetic, no rounding. */
 static int population_increase(struct pctx *c, struct staff_unit *u, const char *variant,
@@ -461,7 +473,10 @@ static int population_increase(struct pctx *c, struct staff_unit *u, const char 
 		return 0;
 	}
 	long long s = llround(std->num), d = llround(div->num);
-	long long n = population > s ? ((long long)population - s) * d / s : 0;
+	/* in floating point: a province's figures may be large (rules.c keeps
+	 * them below 1e12), the product must not overflow */
+	long long n = population > s ?
+	    people(floor((double)(population - s) * (double)d / (double)s)) : 0;
 	char *ps = fmt_int((long)s, l), *pop = fmt_int(population, l);
 	unit_basis(c, u, BASIS_QUOTA, skey, std, xasprintf(L(l,
 	    "Tiêu chuẩn dân số của %s: %s người", "Population standard of a %s: %s people"),
@@ -503,7 +518,7 @@ static int area_increase(struct pctx *c, struct staff_unit *u, const char *varia
 	double step = std->num * share->num;
 	/* areas are kept to 0.01 km²: a tolerance below that keeps an exact
 	 * multiple from falling short by a rounding error */
-	int n = area > std->num ? (int)floor((area - std->num) / step + 1e-7) : 0;
+	int n = area > std->num ? people(floor((area - std->num) / step + 1e-7)) : 0;
 	char *as = staff_fmt_multiple(std->num, l), *a = staff_fmt_multiple(area, l);
 	char *pct = fmt_num(share->num * 100, 1, 0, l);
 	unit_basis(c, u, BASIS_QUOTA, skey, std, xasprintf(L(l,
@@ -532,7 +547,7 @@ static void commune_rules(struct pctx *c)
 		    "Quy định %s không có định mức cho xã loại %s",
 		    "Pack %s has no quota for a class %s commune"), c->p->pack->name, klass));
 	} else {
-		u->quota = (int)lround(q->num);
+		u->quota = people(q->num);
 		unit_basis(c, u, BASIS_QUOTA, key, q, xasprintf(L(l,
 		    "Định mức cấp xã loại %s: %d người", "Commune level, class %s: at most %d people"),
 		    klass, u->quota));
@@ -586,7 +601,7 @@ static void hamlet_rules(struct pctx *c, struct staff_unit *u, const struct reco
 	const struct ws_config *cfg = &c->db->ws->cfg;
 	const struct fact_value *q = num_fact(c, "hamlet_quota");
 	if (q) {
-		u->quota = (int)lround(q->num);
+		u->quota = people(q->num);
 		unit_basis(c, u, BASIS_QUOTA, "hamlet_quota", q, xasprintf(L(l,
 		    "Định mức thôn, tổ dân phố: %d người hưởng phụ cấp",
 		    "Hamlet: at most %d people paid an allowance"), u->quota));
@@ -678,8 +693,8 @@ static void make_hamlets(struct pctx *c)
 		u->id = xstrdup(v[i]->r->id);
 		u->kind = xstrdup(record_str(v[i]->r, "kind"));
 		const char *hh = record_str(v[i]->r, "households");
-		if (hh)
-			u->households = (long)value_number(hh);
+		if (hh)	/* canonical whole number, maybe past what a double holds */
+			u->households = strtol(hh, NULL, 10);
 	}
 	free(v);
 }
@@ -1171,7 +1186,7 @@ static void check_ages(struct db *db, const struct vctx *ctx, const struct perso
 			lim = v;
 	}
 	int months = months_between(born, at);
-	if (lim && months >= lim->num) {
+	if (lim && lim->num >= 0 && months >= lim->num) {
 		int y = (int)lim->num / 12, m = (int)lim->num % 12;
 		char *cvi = cite_text(lim, LANG_VI), *cen = cite_text(lim, LANG_EN);
 		problems_add_owned(out, "birth_date", SEV_WARNING,

@@ -12,17 +12,32 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#define DRAFT_STALE_SECONDS 60
+
+/* .sapxep/drafts/<uid>[/<form>]: the drafts folder is the workspace's
+ * (shared with its group, where each officer makes their own), the
+ * officer's folder in it is theirs alone, whatever the workspace grants. */
 static int user_dir(struct workspace *ws, const struct form *f, char **out,
     struct err *e)
 {
-	char name[64];
-	snprintf(name, sizeof name, "drafts/%lu", (unsigned long)getuid());
-	char *dir;
-	if (ws_state_dir(ws, "drafts", &dir, e) != 0)
+	char uid[32];
+	snprintf(uid, sizeof uid, "%lu", (unsigned long)getuid());
+	char *drafts;
+	if (ws_state_dir(ws, "drafts", &drafts, e) != 0)
 		return -1;
-	free(dir);
-	if (ws_state_dir(ws, name, &dir, e) != 0)
+	char *dir = path_join(drafts, uid);
+	free(drafts);
+	struct stat st;
+	if (fs_mkdirs(dir, 0700, e) != 0 || lstat(dir, &st) != 0) {
+		free(dir);
 		return -1;
+	}
+	/* made open by an older version, or by a umask: close it */
+	if ((st.st_mode & 0077) && st.st_uid == getuid() && chmod(dir, 0700) != 0) {
+		err_sys(e, E_IO, _("cannot set permissions on %s"), dir);
+		free(dir);
+		return -1;
+	}
 	if (!f) {
 		*out = dir;
 		return 0;
@@ -48,7 +63,12 @@ int draft_write(struct workspace *ws, const struct form *f,
 		free(buf);
 		return -1;
 	}
-	char *path = xasprintf("%s/%s.yaml", dir, r->id);
+	char *name = xasprintf("%s.yaml", r->id);
+	char *path = path_join(dir, name);
+	/* drafts are written without the workspace lock: only what a killed
+	 * write left long ago goes (a draft write takes milliseconds) */
+	fs_remove_stale_temps(dir, name, DRAFT_STALE_SECONDS);
+	free(name);
 	int rc = fs_write_atomic(path, buf, len, 0600, true, e);
 	free(path);
 	free(dir);

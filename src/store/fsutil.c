@@ -3,6 +3,7 @@
 #include "core/i18n.h"
 #include "core/xmem.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
@@ -37,6 +38,35 @@ bool fs_exists(const char *path)
 bool fs_is_temp_name(const char *name)
 {
 	return name[0] == '.' && strstr(name, ".tmp-") != NULL;
+}
+
+/* ".<name>.tmp-" and the six characters mkostemp chose. */
+static bool temp_of(const char *tmp, const char *name)
+{
+	size_t n = strlen(tmp);
+	if (n < 12 || tmp[0] != '.' || strncmp(tmp + n - 11, ".tmp-", 5) != 0)
+		return false;
+	return !name || (strlen(name) == n - 12 && strncmp(tmp + 1, name, n - 12) == 0);
+}
+
+int fs_remove_stale_temps(const char *dir, const char *name, int min_age)
+{
+	int n = 0;
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	time_t now = time(NULL);
+	while (d && (de = readdir(d))) {
+		struct stat st;
+		if (!temp_of(de->d_name, name) ||
+		    fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 ||
+		    !S_ISREG(st.st_mode) || now - st.st_mtime < min_age)
+			continue;
+		if (unlinkat(dirfd(d), de->d_name, 0) == 0)
+			n++;
+	}
+	if (d)
+		closedir(d);
+	return n;
 }
 
 int fs_read_file(const char *path, size_t max, char **buf, size_t *len,
@@ -232,10 +262,11 @@ int fs_remove(const char *path, bool durable, struct err *e)
 		return err_sys(e, E_IO, _("cannot remove %s"), path);
 	if (!durable)
 		return 0;
+	/* the file is gone: a folder that cannot be flushed is a warning */
 	char *dir = dir_of(path);
-	int r = fs_fsync_dir(dir, e);
+	fs_fsync_dir(dir, e);
 	free(dir);
-	return r;
+	return 0;
 }
 
 static int remove_one(const char *path, const struct stat *st, int flag,
@@ -261,13 +292,13 @@ int fs_rename(const char *from, const char *to, bool durable, struct err *e)
 		return err_sys(e, E_IO, _("cannot move %s to %s"), from, to);
 	if (!durable)
 		return 0;
+	/* the file has moved: a folder that cannot be flushed is a warning */
 	char *d1 = dir_of(from), *d2 = dir_of(to);
-	int r = fs_fsync_dir(d1, e);
-	if (r == 0 && strcmp(d1, d2) != 0)
-		r = fs_fsync_dir(d2, e);
+	if (fs_fsync_dir(d1, e) == 0 && strcmp(d1, d2) != 0)
+		fs_fsync_dir(d2, e);
 	free(d1);
 	free(d2);
-	return r;
+	return 0;
 }
 
 int fs_lock(const char *path, int timeout_ms, struct fs_lock *l, struct err *e)

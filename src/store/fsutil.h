@@ -34,14 +34,18 @@ int fs_mkdirs(const char *path, mode_t mode, struct err *e);
 
 int fs_fsync_dir(const char *dir, struct err *e);
 
-/* Remove a file and fsync its folder. A missing file is not an error. */
+/* Remove a file and fsync its folder. A missing file is not an error.
+ * Once the file is gone the result is 0; a folder that cannot then be
+ * flushed leaves a warning in e, as for fs_write_atomic. */
 int fs_remove(const char *path, bool durable, struct err *e);
 
 /* Remove a folder and everything in it, never following a link. A
  * missing folder is not an error. */
 int fs_remove_tree(const char *dir, struct err *e);
 
-/* Rename within one file system and fsync both folders. */
+/* Rename within one file system and fsync both folders. Once renamed the
+ * result is 0; a folder that cannot then be flushed leaves a warning in
+ * e (the caller clears e before and reads e->kind after). */
 int fs_rename(const char *from, const char *to, bool durable, struct err *e);
 
 /* True for a real folder (not a link to one). */
@@ -50,6 +54,14 @@ bool fs_exists(const char *path);
 
 /* True for the names fs_write_atomic uses for its temporary files. */
 bool fs_is_temp_name(const char *name);
+
+/* Remove the temporary files that fs_write_atomic calls left in folder
+ * `dir` when they were killed: those for file `name` (".<name>.tmp-XXXXXX"),
+ * or for any file when name is NULL, if at least min_age seconds old.
+ * Safe only where nobody else may be writing those files at the same time
+ * (under the workspace lock). Returns how many went; files that cannot be
+ * removed are left alone. */
+int fs_remove_stale_temps(const char *dir, const char *name, int min_age);
 
 /* Owned "a/b". */
 char *path_join(const char *a, const char *b);

@@ -29,10 +29,24 @@ static bool plain_type(const struct field *fd)
 	    fd->type == FT_DATE || fd->type == FT_BOOLEAN;
 }
 
+/* A value longer than the reader takes would make a file that cannot be
+ * read back: refused before anything is written. */
+static int fits(const char *name, const char *v, struct err *e)
+{
+	size_t n = strlen(v);
+	if (n <= ylimits_record.max_scalar)
+		return 0;
+	return err_set(e, E_INVALID,
+	    _("field %s: %zu bytes is too long to save (at most %zu); shorten it"), name, n,
+	    ylimits_record.max_scalar);
+}
+
 /* Write one value of a known field, checking that it is canonical. */
 static int write_value(struct yw *w, const struct field *fd, const char *v,
     unsigned flags, struct err *e)
 {
+	if (fits(fd->name, v, e) != 0)
+		return -1;
 	if (!(flags & RIO_DRAFT) && fd->type == FT_REF) {
 		if (!uuid_valid(v))
 			return err_set(e, E_INVALID, _("field %s: '%s' is not a record id"),
@@ -195,25 +209,68 @@ int record_serialize(const struct form *f, const struct record *r,
 		if (!form_field(f, r->vals[i].name))
 			extra[nextra++] = &r->vals[i];
 	qsort(extra, nextra, sizeof *extra, cmp_name);
-	for (size_t i = 0; i < nextra; i++) {
+	int rc = 0;
+	for (size_t i = 0; i < nextra && rc == 0; i++) {
 		yw_text(w, extra[i]->name);
 		if (extra[i]->is_list) {
 			yw_seq_begin(w);
-			for (size_t k = 0; k < extra[i]->items.n; k++)
+			for (size_t k = 0; k < extra[i]->items.n && rc == 0; k++) {
+				rc = fits(extra[i]->name, extra[i]->items.v[k], e);
 				yw_text(w, extra[i]->items.v[k]);
+			}
 			yw_seq_end(w);
 		} else {
+			rc = fits(extra[i]->name, extra[i]->s, e);
 			yw_text(w, extra[i]->s);
 		}
 	}
 	free(extra);
+	if (rc != 0) {
+		yw_abort(w);
+		return -1;
+	}
 	yw_map_end(w);
 	if (write_conflicts(w, f, r, flags, e) != 0) {
 		yw_abort(w);
 		return -1;
 	}
 	yw_map_end(w);
-	return yw_finish(w, out, len, e);
+	if (yw_finish(w, out, len, e) != 0)
+		return -1;
+	/* and as a whole (size, number of values): what is written must read
+	 * back, or the record would vanish from the lists */
+	struct ydoc doc;
+	struct err pe;
+	rc = ydoc_parse(*out, *len, r->id, &ylimits_record, &doc, &pe);
+	ydoc_free(&doc);
+	if (rc != 0) {
+		free(*out);
+		*out = NULL;
+		return err_set(e, E_INVALID,
+		    _("this record is too large to save; remove some of it (%s)"), pe.msg);
+	}
+	return 0;
+}
+
+int record_fits(const struct form *f, const struct record *r, struct err *e)
+{
+	/* as it will be saved: with times and authors (of a typical length) */
+	struct record *c = record_clone(r);
+	char **fill[] = { &c->created_at, &c->updated_at };
+	for (int i = 0; i < 2; i++)
+		if (!*fill[i])
+			*fill[i] = xstrdup("2000-01-01T00:00:00+07:00");
+	if (!c->created_by)
+		c->created_by = xstrdup("officer");
+	if (!c->updated_by)
+		c->updated_by = xstrdup("officer");
+	char *buf;
+	size_t len;
+	int rc = record_serialize(f, c, 0, &buf, &len, e);
+	if (rc == 0)
+		free(buf);
+	record_free(c);
+	return rc;
 }
 
 /* Loading. */

@@ -30,6 +30,11 @@ enum {
 int record_serialize(const struct form *f, const struct record *r,
     unsigned flags, char **out, size_t *len, struct err *e);
 
+/* Would r, once saved, read back: are its values and the whole file
+ * within the limits every record file is read with? 0, or -1 with what
+ * is too long (record_serialize refuses the same). */
+int record_fits(const struct form *f, const struct record *r, struct err *e);
+
 /* Parse a record file's bytes. `path` is used in messages and for the
  * id check: the file must be named <id>.yaml. `expect_form` (may be
  * NULL) is the form of the folder it was found in. Messages are

@@ -5,6 +5,7 @@
 #include "store/ytree.h"
 
 #include <dirent.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -108,17 +109,26 @@ static int get_cite(struct yctx *c, const struct ynode *map, struct citation *ou
 	return 0;
 }
 
+/* No legal figure (a count of people, a coefficient, a salary in VND) is
+ * anywhere near this: a pack saying otherwise is refused, so that the
+ * arithmetic on figures stays in range. */
+#define FIGURE_MAX 1e12
+
 /* A plain scalar that reads as a decimal number is a number; anything
- * else is text. */
-static void scalar_value(const struct ynode *n, struct fact_value *v)
+ * else is text. A number out of range is refused. */
+static int scalar_value(struct yctx *c, const struct ynode *n, struct fact_value *v)
 {
 	char *end;
 	double d = strtod(n->s, &end);
 	if (n->plain && *n->s && !*end && !strpbrk(n->s, "xXpPnNiI")) {
+		if (!isfinite(d) || fabs(d) > FIGURE_MAX)
+			return yc_bad(c, n, _("value: %s is out of range (at most %.0f either way)"),
+			    n->s, FIGURE_MAX);
 		v->is_number = true;
 		v->num = d;
 	}
 	v->text = xstrdup(n->s);
+	return 0;
 }
 
 /* value: a number (plain) or a text. */
@@ -129,7 +139,8 @@ static int get_value(struct yctx *c, const struct ynode *map, struct fact_value 
 		return yc_bad(c, map, _("missing 'value'"));
 	if (n->kind != Y_SCALAR)
 		return yc_bad(c, n, _("value: expected a number or a text"));
-	scalar_value(n, v);
+	if (scalar_value(c, n, v) != 0)
+		return -1;
 	if (get_date(c, map, "from", &v->from) != 0 || get_date(c, map, "to", &v->to) != 0)
 		return -1;
 	return get_cite(c, map, &v->cite);
@@ -144,7 +155,8 @@ static int parse_fact(struct yctx *c, const char *key, const struct ynode *n,
 		/* shorthand: `key: 14` takes the pack's citation */
 		f->v = xcalloc(1, sizeof *f->v);
 		f->nv = 1;
-		scalar_value(n, f->v);
+		if (scalar_value(c, n, f->v) != 0)
+			return -1;
 	} else {
 		if (yc_map(c, n, _("a fact"), fact_keys) != 0 ||
 		    yc_i18n(c, n, "label", false, &f->label) != 0)

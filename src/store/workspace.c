@@ -142,8 +142,10 @@ int ws_config_parse(const char *buf, size_t len, const char *path,
 	char *lang = NULL;
 	if (yc_str(&c, root, "remote", false, &out->remote) != 0 ||
 	    yc_str(&c, root, "language", false, &lang) != 0 ||
-	    yc_str(&c, root, "group", false, &out->group) != 0)
+	    yc_str(&c, root, "group", false, &out->group) != 0) {
+		free(lang);
 		goto out;
+	}
 	if (lang) {
 		int lr = lang_parse(lang, &out->language);
 		free(lang);
@@ -179,7 +181,10 @@ int ws_config_serialize(const struct ws_config *c, char **out, size_t *len,
 	pair_opt(w, "code", c->province_code);
 	pair_opt(w, "name", c->province_name);
 	yw_map_end(w);
-	if (c->district_code || c->district_name) {
+	/* (empty ones are not written: nor is the mapping that would hold
+	 * nothing, or the file would not read back the same) */
+	if ((c->district_code && *c->district_code) ||
+	    (c->district_name && *c->district_name)) {
 		yw_text(w, "district");
 		yw_map_begin(w);
 		pair_opt(w, "code", c->district_code);
@@ -463,17 +468,25 @@ int ws_create(const char *root, const struct ws_config *cfg,
 	if (r != 0)
 		return -1;
 	struct workspace *ws;
-	if (ws_open(root, p, &ws, e) != 0)
-		return -1;
-	for (size_t i = 0; i < ws->forms->n && r == 0; i++) {
-		char *d = ws_form_dir(ws, ws->forms->forms[i]);
-		r = make_dir(ws, d, e);
-		free(d);
+	if (ws_open(root, p, &ws, e) == 0) {
+		for (size_t i = 0; i < ws->forms->n && r == 0; i++) {
+			char *d = ws_form_dir(ws, ws->forms->forms[i]);
+			r = make_dir(ws, d, e);
+			free(d);
+		}
+		char *state;
+		if (r == 0 && (r = ws_state_dir(ws, NULL, &state, e)) == 0)
+			free(state);
+		ws_close(ws);
+	} else {
+		r = -1;
 	}
-	char *state;
-	if (r == 0 && (r = ws_state_dir(ws, NULL, &state, e)) == 0)
-		free(state);
-	ws_close(ws);
+	/* half made (a full disk): no workspace, so that init can run again */
+	if (r != 0) {
+		path = path_join(root, "sapxep.yaml");
+		unlink(path);
+		free(path);
+	}
 	return r;
 }
 
@@ -488,6 +501,8 @@ int ws_write_config(struct workspace *ws, struct err *e)
 		free(buf);
 		return -1;
 	}
+	/* under the lock: what a killed rewrite left can go */
+	fs_remove_stale_temps(ws->root, "sapxep.yaml", 0);
 	int r = fs_write_atomic(ws->config_path, buf, len, ws->file_mode, ws->durable, e);
 	fs_unlock(&l);
 	free(buf);
@@ -555,6 +570,9 @@ int ws_save(struct workspace *ws, const struct form *f, struct record *r,
 	int rc = -1;
 	if (make_dir(ws, dir, e) != 0 || ws_lock(ws, &l, e) != 0)
 		goto out;
+	/* under the lock no one else writes in the folder: a temporary file
+	 * there was left by a save that was killed */
+	fs_remove_stale_temps(dir, NULL, 0);
 	if (on_disk(ws, f, path, who, e) != 0)
 		goto unlock;
 	if (expected >= 0 && who->revision != expected) {

@@ -82,6 +82,12 @@ int yc_str(struct yctx *c, const struct ynode *map, const char *key,
 	char *t = text_nfc(s);
 	if (!t)
 		return yc_bad(c, n, _("%s: not valid UTF-8 text"), key);
+	/* what must be there must say something (an empty one would not be
+	 * written back, and the file would no longer load) */
+	if (required && !*t) {
+		free(t);
+		return yc_bad(c, n, _("%s: must not be empty"), key);
+	}
 	free(*out);
 	*out = t;
 	return 0;

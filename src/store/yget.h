@@ -29,7 +29,8 @@ int yc_map(struct yctx *c, const struct ynode *n, const char *what,
     const char *const *allowed);
 
 /* Scalars under `key` of a mapping. A missing key (or null) gives -1 when
- * required, else leaves *out alone and returns 0. Strings are NFC, owned. */
+ * required, else leaves *out alone and returns 0. Strings are NFC, owned;
+ * a required one must not be empty. */
 int yc_str(struct yctx *c, const struct ynode *map, const char *key,
     bool required, char **out);
 int yc_long(struct yctx *c, const struct ynode *map, const char *key,

@@ -298,8 +298,11 @@ static void write_draft(struct fstate *s)
 		return;
 	struct record *d = as_draft(s);
 	struct err e;
-	if (draft_write(s->db->ws, s->f, d, &e) != 0)
-		term_msg(s->u, MSG_ERROR, _("could not write the draft: %s"), e.msg);
+	if (draft_write(s->db->ws, s->f, d, &e) != 0) {
+		char *m = term_err_text(&e);
+		term_msg(s->u, MSG_ERROR, _("could not write the draft: %s"), m);
+		free(m);
+	}
 	record_free(d);
 	s->draft_gen = s->gen;
 	s->draft_at = term_clock(s->u);
@@ -492,8 +495,11 @@ static bool save(struct fstate *s)
 		problems_free(&ps);
 		if (e.kind == E_CONFLICT)
 			conflict(s, &who);
-		else
-			term_msg(s->u, MSG_ERROR, _("Not saved: %s"), e.msg);
+		else {
+			char *m = term_err_text(&e);
+			term_msg(s->u, MSG_ERROR, _("Not saved: %s"), m);
+			free(m);
+		}
 		return false;
 	}
 	problems_free(&s->probs);
@@ -504,15 +510,18 @@ static bool save(struct fstate *s)
 	s->dirty = false;
 	discard_draft(s);
 	size_t n = problems_errors(&s->probs);
-	if (e.kind != E_NONE)
-		term_msg(s->u, MSG_ERROR, _("Saved; but: %s"), e.msg);
-	else if (s->r->nconflicts)
+	if (e.kind != E_NONE) {
+		char *m = term_err_text(&e);
+		term_msg(s->u, MSG_ERROR, _("Saved; but: %s"), m);
+		free(m);
+	} else if (s->r->nconflicts) {
 		term_msg(s->u, MSG_INFO, _("Saved, still in conflict: %zu more to choose (F6)"),
 		    s->r->nconflicts);
-	else if (n)
+	} else if (n) {
 		term_msg(s->u, MSG_OK, _("Saved as incomplete: %zu problem(s)"), n);
-	else
+	} else {
 		term_msg(s->u, MSG_OK, _("Saved"));
+	}
 	return true;
 }
 

@@ -607,10 +607,17 @@ static bool form_remove(void *data, size_t index)
 		if (e.kind == E_CONFLICT)
 			term_msg(fl->u, MSG_ERROR, _("Not deleted: changed by %s at %.5s; look again first"),
 			    who.by, strlen(who.at) >= 16 ? who.at + 11 : who.at);
-		else
-			term_msg(fl->u, MSG_ERROR, _("Not deleted: %s"), e.msg);
+		else {
+			char *m = term_err_text(&e);
+			term_msg(fl->u, MSG_ERROR, _("Not deleted: %s"), m);
+			free(m);
+		}
 		struct err le;
 		db_reload(fl->u->db, fl->f->name, id, &le);
+	} else if (e.kind != E_NONE) {
+		char *m = term_err_text(&e);
+		term_msg(fl->u, MSG_ERROR, _("Deleted %s; but: %s"), name, m);
+		free(m);
 	} else {
 		term_msg(fl->u, MSG_OK, _("Deleted %s (a copy is kept in .sapxep/trash)"), name);
 	}

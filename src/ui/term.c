@@ -198,6 +198,44 @@ static int check_signal(struct ui *u)
 	return UK_QUIT;
 }
 
+/* wget_wch, decoding UTF-8 here: after a byte that cannot start a
+ * character (a terminal set to another charset, line noise), ncurses
+ * would wait for the rest of it, swallowing up to a dozen keys typed next
+ * and then dropping them all. Here such a byte is U+FFFD at once, and the
+ * keys after it are kept. */
+static int read_wch(wint_t *wc)
+{
+	int c = wgetch(stdscr);
+	if (c == ERR)
+		return ERR;
+	*wc = (wint_t)c;
+	if (c >= KEY_MIN)
+		return KEY_CODE_YES;
+	if (c < 0x80)
+		return OK;
+	int need = c >= 0xC2 && c <= 0xDF ? 1 : c >= 0xE0 && c <= 0xEF ? 2 :
+	    c >= 0xF0 && c <= 0xF4 ? 3 : 0;
+	unsigned long cp = (unsigned long)c & (0x3Fu >> need);
+	*wc = 0xFFFD;
+	/* the rest of a character comes with it; wait a little, as for Esc */
+	wtimeout(stdscr, ESC_WAIT_MS);
+	for (int i = 0; i < need; i++) {
+		int d = wgetch(stdscr);
+		if (d == ERR)
+			return OK;
+		if (d < 0x80 || d > 0xBF) {
+			ungetch(d);	/* not part of it: the next key */
+			return OK;
+		}
+		cp = cp << 6 | ((unsigned long)d & 0x3F);
+	}
+	/* overlong forms, surrogates and past U+10FFFF stay U+FFFD */
+	if (need && !((need == 2 && cp < 0x800) || (need == 3 && cp < 0x10000) ||
+	    cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)))
+		*wc = (wint_t)cp;
+	return OK;
+}
+
 /* One key from the script or the terminal, waiting at most ms. */
 static int raw_key(struct ui *u, int ms)
 {
@@ -238,7 +276,7 @@ static int raw_key(struct ui *u, int ms)
 	wint_t wc = 0;
 	double t0 = term_clock(u);
 	errno = 0;
-	int r = wget_wch(stdscr, &wc);
+	int r = read_wch(&wc);
 	if (r == KEY_CODE_YES) {
 		u->fast_errors = 0;
 		return wc == KEY_RESIZE ? UK_RESIZE : UK_KEY((int)wc);
@@ -415,6 +453,19 @@ void term_msg(struct ui *u, enum msgkind k, const char *fmt, ...)
 	vsnprintf(u->msg, sizeof u->msg, fmt, ap);
 	va_end(ap);
 	u->msgkind = k;
+}
+
+char *term_err_text(const struct err *e)
+{
+	if (!e->sys_errno)
+		return xstrdup(e->msg);
+	const char *why = strerror(e->sys_errno);
+	size_t n = strlen(e->msg), w = strlen(why), cut = n;
+	/* err_sys put ": <reason>" at the end: it moves to the front */
+	if (n >= w + 2 && strcmp(e->msg + n - w, why) == 0 &&
+	    strncmp(e->msg + n - w - 2, ": ", 2) == 0)
+		cut = n - w - 2;
+	return xasprintf("%s — %.*s", why, (int)cut, e->msg);
 }
 
 void term_status(struct ui *u, unsigned ctx)

@@ -117,6 +117,10 @@ void term_title(struct ui *u, const char *where);
 /* A message for the status line (kept until the next one). */
 void term_msg(struct ui *u, enum msgkind k, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* An error as the status line shows it: when a system call failed, its
+ * reason first ("No space left on device — cannot write /long/path..."),
+ * so that 80 columns show what to do about it. Owned. */
+char *term_err_text(const struct err *e);
 /* The status line: the message, then the key bar of ctx. */
 void term_status(struct ui *u, unsigned ctx);
 /* The hint line (row LINES-2). */

@@ -226,6 +226,7 @@ SEEDS_fuzz_workspace := $(YAML_SUITE)
 SEEDS_fuzz_form      := screens config/lists $(YAML_SUITE)
 SEEDS_fuzz_rules     := config/rules $(YAML_SUITE)
 SEEDS_fuzz_csv       :=
+SEEDS_fuzz_merge     :=
 
 check-replay: $(REPLAY_BIN)
 	@set -e; $(foreach n,$(FUZZ_NAMES), \

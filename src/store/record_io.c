@@ -371,6 +371,10 @@ static int load_fields(struct ctx *c, const struct form *f, const struct ynode *
 	for (size_t i = 0; i + 1 < map->n; i += 2) {
 		const struct ynode *k = map->kids[i], *v = map->kids[i + 1];
 		const struct field *fd = form_field(f, k->s);
+		/* a field the form does not know is kept, but only under a name
+		 * a form could have: the same rule as conflicts' field names */
+		if (!fd && !yc_is_ident(k->s))
+			return bad(c, k, _("field: '%s' is not a field name"), k->s);
 		if (ynode_is_null(v))
 			continue;
 		if (v->kind == Y_SEQ) {

@@ -222,17 +222,122 @@ KEYS
 	check "draft $fault: a draft is there" test -n "$D"
 done
 
-# --- sync ---------------------------------------------------------------------
-# When sync lands (src/sync), each save is also a commit. Then: every
-# (op, n, errno) above, run with a workspace that has a remote, must leave
-# the record saved or refused as above and the repository consistent
-# (git fsck), the commit either made or reported ("Saved; but: ...") and
-# made by the next save. Until then this says so.
-if "$BIN" sync --help >/dev/null 2>&1; then
-	fail "sapxep sync exists: add its fault runs here (commits on save, fetch, push)"
-else
-	echo "  (sync is not there yet: its commits get their fault runs when it lands)"
+# --- sync: each save is also a commit ---------------------------------------
+# With a remote, a save commits under the workspace lock. Every fault, in
+# sapxep or in the git it runs (the shim is inherited), must leave the
+# record saved or refused as above, the repository consistent (git fsck),
+# and the commit either made or reported as a warning; the next save
+# without a fault commits everything.
+G="$T/prov.git"
+PG="$T/pristine-git"
+git init -q --bare "$G"
+rm -rf "$W"
+"$BIN" init --data "$W" --province 72 --commune 27601 --name "Xã Thử" --class II \
+	--region south --officer nva --remote "$G" >/dev/null 2>&1 || fail "init --remote"
+HG=$("$BIN" new hamlets --data "$W" "name=Ấp Một" households=120 2>/dev/null)
+[ -n "$HG" ] || fail "set-up with a remote"
+cp -a "$W" "$PG"
+sync_runs=0 warned=0
+shim "" "$BIN" --lang en set hamlets "$HG" --data "$W" households=121
+for op in open write fsync rename close; do
+	n=$(count $op)
+	[ "$n" -gt 8 ] && n=8
+	k=1
+	while [ $k -le "$n" ]; do
+		for fault in "$op:$k:ENOSPC" "$op:$k:EIO"; do
+			rm -rf "$W" && cp -a "$PG" "$W"
+			shim "$fault" "$BIN" --lang en set hamlets "$HG" --data "$W" households=121
+			rc=$?
+			sync_runs=$((sync_runs + 1))
+			runs=$((runs + 1))
+			faults=$((faults + 1))
+			if [ $rc -ge 128 ]; then
+				lose "commit with $fault: crashed (exit $rc)"
+				continue
+			fi
+			[ -z "$(find "$W" -name '.*.tmp-*' ! -path "$W/.git/*")" ] ||
+				lose "commit with $fault: temporary files left"
+			git -C "$W" fsck --no-progress --no-dangling >/dev/null 2>&1 ||
+				lose "commit with $fault: the repository is damaged"
+			if [ $rc -eq 0 ]; then
+				completed=$((completed + 1))
+				if [ -n "$(git -C "$W" status --porcelain)" ]; then
+					warned=$((warned + 1))
+					grep -q "warning:" "$T/err" ||
+						lose "commit with $fault: not committed, and no word of it"
+				fi
+			else
+				refused=$((refused + 1))
+			fi
+			# the next save, without a fault, commits whatever is there
+			"$BIN" set hamlets "$HG" --data "$W" households=123 >/dev/null 2>&1 ||
+				lose "commit with $fault: the next save fails"
+			[ -z "$(git -C "$W" status --porcelain)" ] ||
+				lose "commit with $fault: the next save left changes uncommitted"
+			git -C "$W" show HEAD:"hamlets/$HG.yaml" | grep -q "households: 123" ||
+				lose "commit with $fault: the last commit lacks the last save"
+		done
+		k=$((k + 1))
+	done
+done
+# git itself failing (a full disk under .git, a killed git): sapxep runs
+# git through PATH, so a wrapper fails its Nth run of a save (told by a
+# file: sapxep gives git a clean environment).
+REALGIT=$(command -v git)
+mkdir -p "$T/fakebin"
+cat >"$T/fakebin/git" <<FAKE
+#!/bin/sh
+n=\$(cat "$T/gitn" 2>/dev/null || echo 0)
+n=\$((n + 1))
+echo "\$n" >"$T/gitn"
+if [ "\$n" = "\$(cat "$T/gitfail" 2>/dev/null)" ]; then
+	echo "fatal: unable to write new index file: No space left on device" >&2
+	exit 128
 fi
+exec "$REALGIT" "\$@"
+FAKE
+chmod +x "$T/fakebin/git"
+rm -rf "$W" && cp -a "$PG" "$W"
+rm -f "$T/gitn"
+echo 0 >"$T/gitfail"
+PATH="$T/fakebin:$PATH" "$BIN" set hamlets "$HG" --data "$W" households=121 \
+	>/dev/null 2>&1 || fail "a save through the git wrapper"
+calls=$(cat "$T/gitn" 2>/dev/null || echo 0)
+check "a save runs git" test "$calls" -gt 0
+k=1
+while [ $k -le "$calls" ]; do
+	rm -rf "$W" && cp -a "$PG" "$W"
+	rm -f "$T/gitn"
+	echo $k >"$T/gitfail"
+	PATH="$T/fakebin:$PATH" "$BIN" --lang en set hamlets "$HG" --data "$W" \
+		households=121 >"$T/out" 2>"$T/err"
+	rc=$?
+	sync_runs=$((sync_runs + 1))
+	runs=$((runs + 1))
+	faults=$((faults + 1))
+	if [ $rc -ne 0 ]; then
+		lose "git failing at its run $k: the save itself was refused (exit $rc)"
+	else
+		completed=$((completed + 1))
+		grep -q "households: 121" "$W/hamlets/$HG.yaml" ||
+			lose "git failing at its run $k: the record lacks the save"
+		if [ -n "$(git -C "$W" status --porcelain)" ]; then
+			warned=$((warned + 1))
+			grep -q "warning:" "$T/err" ||
+				lose "git failing at its run $k: not committed, and no word of it"
+		fi
+	fi
+	git -C "$W" fsck --no-progress --no-dangling >/dev/null 2>&1 ||
+		lose "git failing at its run $k: the repository is damaged"
+	"$BIN" set hamlets "$HG" --data "$W" households=123 >/dev/null 2>&1 ||
+		lose "git failing at its run $k: the next save fails"
+	[ -z "$(git -C "$W" status --porcelain)" ] ||
+		lose "git failing at its run $k: the next save left changes uncommitted"
+	k=$((k + 1))
+done
+echo "  sync: $sync_runs saves with a fault in the commit, $warned committed only at the next save"
+check "the commits were faulted" test "$sync_runs" -gt 10
+check "a failed commit was left for the next save" test "$warned" -gt 0
 
 echo "  faults: $runs runs, $faults faults injected, $refused saves refused with a message, $completed completed despite the fault; losses: $losses"
 check "every run injected its fault" test "$faults" -eq "$runs"

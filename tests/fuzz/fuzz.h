@@ -9,8 +9,8 @@
  *
  * Adding one: tests/fuzz/fuzz_NAME.c is built and run by name; give it
  * SEEDS_fuzz_NAME in the Makefile and a folder tests/fuzz/inputs/fuzz_NAME/.
- * The merge driver's (fuzz_merge.c: two sides and a base of a record,
- * merged, must load and keep every value) comes with sync.
+ * fuzz_merge.c gives the merge driver two sides and a base of a record:
+ * the merge must load again and keep every changed value.
  */
 #ifndef SAPXEP_FUZZ_H
 #define SAPXEP_FUZZ_H

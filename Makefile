@@ -4,6 +4,7 @@
 #   make run        install missing packages, build, open the TUI on a demo commune
 #   make check      install missing packages, build, run every test
 #   make asan       the whole check under AddressSanitizer and UBSan
+#   make bench      the figures of tests/bench/results.txt (not a test)
 #   make install    PREFIX=/usr/local DESTDIR=
 #   V=1             show the commands
 
@@ -80,7 +81,7 @@ PO   := $(wildcard po/*.po)
 MO   := $(PO:po/%.po=$(BUILD)/locale/%/LC_MESSAGES/sapxep.mo)
 
 .PHONY: all run check check-build check-unit check-e2e check-py check-layering \
-	deps asan install uninstall clean demo pot
+	deps asan install uninstall clean demo pot bench
 
 all: $(BIN) $(MO)
 
@@ -113,7 +114,8 @@ $(BUILD)/locale/%/LC_MESSAGES/sapxep.mo: po/%.po
 	$(qecho) MSGFMT $<
 	$(Q)msgfmt --check -o $@ $<
 
--include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+# (not into build/bench, which holds the benchmark's data)
+-include $(shell find $(BUILD) -path $(BUILD)/bench -prune -o -name '*.d' -print 2>/dev/null)
 
 # --- set-up -----------------------------------------------------------------
 
@@ -176,6 +178,25 @@ asan: deps
 		ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 		UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 		check-build check-layering check-unit check-py check-e2e
+
+# --- benchmarks (never part of check) ---------------------------------------
+
+BENCH_BIN := $(BUILD)/bench/bin
+
+bench: deps
+	@$(MAKE) --no-print-directory all $(BENCH_BIN)/brun $(BENCH_BIN)/yfloor
+	@SAPXEP_BIN=$(abspath $(BIN)) SAPXEP_SHARE=$(CURDIR) BENCH_TOOLS=$(BENCH_BIN) \
+		BENCH_DATA=$(BUILD)/bench/data PYTHON=$(PYTHON) sh tests/bench/run.sh
+
+$(BENCH_BIN)/brun: tests/bench/brun.c
+	@mkdir -p $(dir $@)
+	$(qecho) CC $<
+	$(Q)$(CC) $(CFLAGS) -o $@ $<
+
+$(BENCH_BIN)/yfloor: tests/bench/yfloor.c
+	@mkdir -p $(dir $@)
+	$(qecho) CC $<
+	$(Q)$(CC) $(PKG_CFLAGS) $(CFLAGS) -o $@ $< $(PKG_LIBS)
 
 pot:
 	xgettext --keyword=_ --keyword=N_ --from-code=UTF-8 -o po/sapxep.pot $$(find src -name '*.c' | sort)

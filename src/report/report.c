@@ -61,8 +61,9 @@ static void count_records(struct db *db, struct commune_report *c)
 			c->f.proposed += c->f.by_stage[s];
 }
 
-void report_commune(const char *dir, const struct paths *p,
-    const struct report_opts *o, struct commune_report *c)
+/* report_commune, with the forms and rule packs of `shared` (may be NULL). */
+static void commune_figures(const char *dir, const struct paths *p,
+    struct ws_shared *shared, const struct report_opts *o, struct commune_report *c)
 {
 	struct workspace *ws = NULL;
 	struct db *db = NULL;
@@ -70,7 +71,7 @@ void report_commune(const char *dir, const struct paths *p,
 	memset(c, 0, sizeof *c);
 	c->path = xstrdup(dir);
 	c->f.communes = 1;
-	if (ws_open(dir, p, &ws, &e) != 0 || db_open(ws, &db, &e) != 0) {
+	if (ws_open_shared(dir, p, shared, &ws, &e) != 0 || db_open(ws, &db, &e) != 0) {
 		c->error = xstrdup(e.msg);
 		ws_close(ws);
 		return;
@@ -95,6 +96,12 @@ void report_commune(const char *dir, const struct paths *p,
 	c->f.all_complete = records > 0 && c->f.incomplete == 0 && c->f.conflict == 0;
 	db_free(db);
 	ws_close(ws);
+}
+
+void report_commune(const char *dir, const struct paths *p,
+    const struct report_opts *o, struct commune_report *c)
+{
+	commune_figures(dir, p, NULL, o, c);
 }
 
 /* Sums per legacy district, in the order first met. */
@@ -127,6 +134,8 @@ int report_run(const char *dir, const struct paths *p,
 	struct strv dirs = STRV_INIT, not_reporting = STRV_INIT, packs = STRV_INIT;
 	struct districts d = { 0 };
 	struct figures totals = { 0 };
+	/* the forms and rule packs are read once, not once per commune */
+	struct ws_shared *shared = ws_shared_new();
 	ws_find_all(dir, &dirs);
 	int rc = -1;
 	if (dirs.n == 0) {
@@ -137,7 +146,7 @@ int report_run(const char *dir, const struct paths *p,
 		goto out;
 	for (size_t i = 0; i < dirs.n; i++) {
 		struct commune_report c;
-		report_commune(dirs.v[i], p, o, &c);
+		commune_figures(dirs.v[i], p, shared, o, &c);
 		figures_add(&totals, &c.f);
 		add_district(&d, &c);
 		if (!c.reporting)
@@ -159,5 +168,6 @@ out:
 	strv_free(&dirs);
 	strv_free(&not_reporting);
 	strv_free(&packs);
+	ws_shared_free(shared);
 	return rc;
 }

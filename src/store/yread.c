@@ -38,7 +38,12 @@ static void *arena_alloc(struct ydoc *doc, size_t n)
 	n = (n + sizeof(max_align_t) - 1) & ~(sizeof(max_align_t) - 1);
 	struct arena_block *b = doc->arena;
 	if (!b || b->cap - b->used < n) {
-		size_t cap = n > 32768 ? n : 32768;
+		/* a record needs a few KiB: start small (a large first block
+		 * costs more to get from malloc than the record takes to read),
+		 * then grow for forms and rule packs */
+		size_t cap = b ? 32768 : 4096 - sizeof *b;
+		if (cap < n)
+			cap = n;
 		b = xmalloc(sizeof *b + cap);
 		b->next = doc->arena;
 		b->used = 0;
@@ -87,11 +92,25 @@ static int keycmp(const void *a, const void *b)
 	    (x->col < y->col ? -1 : x->col > y->col);
 }
 
+/* True when a small mapping's keys are all different (most are). */
+static bool keys_differ(const struct frame *fr, size_t pairs)
+{
+	for (size_t i = 1; i < pairs; i++)
+		for (size_t j = 0; j < i; j++)
+			if (strcmp(fr->kids[2 * i]->s, fr->kids[2 * j]->s) == 0)
+				return false;
+	return true;
+}
+
 /* Keys must be scalars and appear once. */
 static int check_map(struct frame *fr, const struct ydoc *doc, struct err *e)
 {
 	size_t pairs = fr->n / 2;
 	if (pairs < 2)
+		return 0;
+	/* a record's mappings are small: comparing each pair costs less than
+	 * sorting; the sort below still names the duplicate */
+	if (pairs <= 24 && keys_differ(fr, pairs))
 		return 0;
 	struct ynode **keys = xreallocarray(NULL, pairs, sizeof *keys);
 	for (size_t i = 0; i < pairs; i++)

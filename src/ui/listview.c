@@ -32,7 +32,8 @@ struct lstate {
 	int *width;		/* natural width of each column */
 	struct lrow *rows;
 	size_t nrows;
-	size_t *shown;		/* rows that pass the filter, sorted */
+	size_t *order;		/* every row, sorted */
+	size_t *shown;		/* rows that pass the filter, in that order */
 	size_t nshown;
 	size_t cur, top;	/* in shown */
 	size_t sort_col;
@@ -105,7 +106,18 @@ static int by_column(const void *a, const void *b)
 	return s->sort_desc ? -r : r;
 }
 
-/* Filter and sort, keeping the cursor on the same record. */
+/* Sort every row (when the rows or the sort change, not at each key
+ * typed in the filter: sorting 10,000 rows costs more than filtering). */
+static void resort(struct lstate *s)
+{
+	for (size_t i = 0; i < s->nrows; i++)
+		s->order[i] = i;
+	sorting = s;
+	qsort(s->order, s->nrows, sizeof *s->order, by_column);
+	sorting = NULL;
+}
+
+/* Filter, keeping the sort and the cursor on the same record. */
 static void refilter(struct lstate *s)
 {
 	char keep[UUID_LEN + 1] = "";
@@ -113,13 +125,12 @@ static void refilter(struct lstate *s)
 		memcpy(keep, s->rows[s->shown[s->cur]].id, sizeof keep);
 	char *key = text_fold(eb_str(&s->filter));
 	s->nshown = 0;
-	for (size_t i = 0; i < s->nrows; i++)
+	for (size_t k = 0; k < s->nrows; k++) {
+		size_t i = s->order[k];
 		if (!key || text_fold_match(s->rows[i].key, key))
 			s->shown[s->nshown++] = i;
+	}
 	free(key);
-	sorting = s;
-	qsort(s->shown, s->nshown, sizeof *s->shown, by_column);
-	sorting = NULL;
 	s->cur = 0;
 	for (size_t i = 0; keep[0] && i < s->nshown; i++)
 		if (strcmp(s->rows[s->shown[i]].id, keep) == 0)
@@ -139,6 +150,8 @@ static void rebuild(struct lstate *s)
 	free(s->shown);
 	s->shown = xcalloc(n ? n : 1, sizeof *s->shown);
 	s->nshown = 0;
+	free(s->order);
+	s->order = xcalloc(n ? n : 1, sizeof *s->order);
 	enum lang l = lang_current();
 	for (size_t c = 0; c < s->ncols; c++) {
 		const struct field *fd = col_field(s, c);
@@ -188,6 +201,7 @@ static void rebuild(struct lstate *s)
 		sbuf_free(&all);
 	}
 	s->nrows = n;
+	resort(s);
 	refilter(s);
 	for (size_t i = 0; keep[0] && i < s->nshown; i++)
 		if (strcmp(s->rows[s->shown[i]].id, keep) == 0)
@@ -396,10 +410,12 @@ void listview_run(struct ui *u, const struct form *f)
 			break;
 		case ACT_SORT:
 			s.sort_col = (s.sort_col + 1) % s.ncols;
+			resort(&s);
 			refilter(&s);
 			break;
 		case ACT_SORT_REVERSE:
 			s.sort_desc = !s.sort_desc;
+			resort(&s);
 			refilter(&s);
 			break;
 		case ACT_UP:
@@ -443,6 +459,7 @@ done:
 	u->paint_data = old_data;
 	u->full = true;
 	free_rows(&s);
+	free(s.order);
 	free(s.shown);
 	free(s.width);
 	eb_free(&s.filter);

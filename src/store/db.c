@@ -2,6 +2,7 @@
 #include "store/db.h"
 #include "store/fsutil.h"
 #include "store/record_io.h"
+#include "store/ytree.h"
 #include "core/dates.h"
 #include "core/text.h"
 #include "core/uuid.h"
@@ -194,7 +195,6 @@ static int load_table(struct db *db, struct db_table *t, struct err *e)
 			continue;
 		strv_push(&names, n);
 	}
-	closedir(d);
 	strv_sort(&names);
 	for (size_t i = 0; i < names.n; i++) {
 		char *path = path_join(dir, names.v[i]);
@@ -207,7 +207,17 @@ static int load_table(struct db *db, struct db_table *t, struct err *e)
 		}
 		struct record *r;
 		struct err le;
-		if (record_load(path, db->ws->forms, t->form->name, 0, &r, &le) != 0) {
+		char *buf;
+		size_t len;
+		/* opened by name in the open folder: one name to look up, not
+		 * the whole path, for each of many files */
+		int rc = fs_read_file_at(dirfd(d), names.v[i], path, ylimits_record.max_bytes,
+		    &buf, &len, &le);
+		if (rc == 0) {
+			rc = record_parse(buf, len, path, db->ws->forms, t->form->name, 0, &r, &le);
+			free(buf);
+		}
+		if (rc != 0) {
 			strv_push(&db->errors, le.msg);
 		} else {
 			/* in id order, each once: the names are sorted, and a
@@ -217,6 +227,7 @@ static int load_table(struct db *db, struct db_table *t, struct err *e)
 		}
 		free(path);
 	}
+	closedir(d);
 	strv_free(&names);
 	free(dir);
 	return 0;

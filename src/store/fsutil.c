@@ -46,7 +46,13 @@ bool fs_is_temp_name(const char *name)
 int fs_read_file(const char *path, size_t max, char **buf, size_t *len,
     struct err *e)
 {
-	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+	return fs_read_file_at(AT_FDCWD, path, path, max, buf, len, e);
+}
+
+int fs_read_file_at(int dirfd, const char *name, const char *path, size_t max,
+    char **buf, size_t *len, struct err *e)
+{
+	int fd = openat(dirfd, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0) {
 		if (errno == ELOOP)
 			return err_set(e, E_INVALID,

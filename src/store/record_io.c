@@ -245,8 +245,8 @@ static int load_fields(struct ctx *c, const struct form *f, const struct ynode *
 				}
 				strv_take(&items, item);
 			}
-			record_set_list(r, k->s, &items);
-			strv_free(&items);
+			/* keys are each there once (the reader checks) */
+			record_add_list(r, k->s, &items);
 			set_pos(r, k->s, v);
 		} else if (v->kind == Y_SCALAR) {
 			if (fd && field_is_list(fd) && !(c->flags & RIO_DRAFT))
@@ -254,8 +254,7 @@ static int load_fields(struct ctx *c, const struct form *f, const struct ynode *
 			char *s;
 			if (load_value(c, fd, v, &s) != 0)
 				return -1;
-			record_set_str(r, k->s, s);
-			free(s);
+			record_add_str(r, k->s, s);
 			set_pos(r, k->s, v);
 		} else {
 			return bad(c, v, _("field %s: expected a value or a list, found %s"),
@@ -309,7 +308,7 @@ int record_parse(const char *buf, size_t len, const char *path,
 		at[k] = root->kids[i + 1];
 	}
 	for (int k = 0; record_keys[k]; k++) {
-		bool stamp = strstr(record_keys[k], "_at") || strstr(record_keys[k], "_by");
+		bool stamp = k >= K_CREATED_AT && k <= K_UPDATED_BY;
 		if (stamp && (flags & RIO_DRAFT))
 			continue;	/* a new record's draft has no times yet */
 		if (!at[k]) {
@@ -324,9 +323,8 @@ int record_parse(const char *buf, size_t len, const char *path,
 		bad(&c, n, _("id: '%s' is not a UUID"), n->s);
 		goto out;
 	}
-	char expect_name[UUID_LEN + 8];
-	snprintf(expect_name, sizeof expect_name, "%s.yaml", n->s);
-	if (strcmp(base_name(path), expect_name) != 0) {
+	const char *base = base_name(path);
+	if (strncmp(base, n->s, UUID_LEN) != 0 || strcmp(base + UUID_LEN, ".yaml") != 0) {
 		bad(&c, n, _("id %s does not match the file name %s"), n->s, base_name(path));
 		goto out;
 	}

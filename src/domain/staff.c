@@ -4,6 +4,7 @@
 #include "core/text.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1152,13 +1153,13 @@ static void check_holder(struct db *db, const struct choice_list *titles,
 
 /* --- who else holds a title, or has the same birth date ------------------ */
 
-/* The staff records as check_others needs them, and sorted keys that
- * lead to the records that can clash with a given one: "n" + hamlet +
- * title for titles held now, "a" + hamlet + title for titles after the
- * plan, "b" + birth date. Built when a db's records are checked one after
+/* The staff records as check_others needs them, and sorted keys (their
+ * hashes) that lead to the records that can clash with a given one:
+ * ('n', hamlet, title) for titles held now, ('a', hamlet, title) for
+ * titles after the plan, ('b', birth date). Built when a db's records are checked one after
  * another (a plan, validate), kept until they next change (db_memo). */
 struct ix_key {
-	char *key;
+	uint64_t h;	/* hash of the key */
 	size_t i;	/* index in the staff table */
 };
 
@@ -1177,37 +1178,37 @@ static void ix_free(void *data)
 	struct staff_ix *ix = data;
 	if (!ix)
 		return;
-	for (size_t i = 0; i < ix->nkeys; i++)
-		free(ix->keys[i].key);
 	free(ix->keys);
 	free(ix->p);
 	free(ix);
 }
 
-/* "<kind><a>\x1f<b>" (by hand: one per title of every record) */
-static char *ix_keystr(char kind, const char *a, const char *b)
+/* FNV-1a of kind, a, b. Two keys with one hash only make a record a
+ * candidate it need not be: check_other looks at the texts themselves. */
+static uint64_t ix_hash(char kind, const char *a, const char *b)
 {
-	size_t na = strlen(a), nb = b ? strlen(b) : 0;
-	char *k = xmalloc(na + nb + 3);
-	k[0] = kind;
-	memcpy(k + 1, a, na);
-	k[na + 1] = '\x1f';
-	memcpy(k + na + 2, b ? b : "", nb + 1);
-	return k;
+	uint64_t h = 0xcbf29ce484222325ULL;
+	h = (h ^ (unsigned char)kind) * 0x100000001b3ULL;
+	for (; *a; a++)
+		h = (h ^ (unsigned char)*a) * 0x100000001b3ULL;
+	h = (h ^ 0x1f) * 0x100000001b3ULL;
+	for (; b && *b; b++)
+		h = (h ^ (unsigned char)*b) * 0x100000001b3ULL;
+	return h;
 }
 
 static void ix_add(struct staff_ix *ix, size_t i, char kind, const char *a, const char *b)
 {
 	XGROW(ix->keys, ix->cap, ix->nkeys + 1);
-	ix->keys[ix->nkeys].key = ix_keystr(kind, a, b);
-	ix->keys[ix->nkeys++].i = i;
+	ix->keys[ix->nkeys++] = (struct ix_key){ ix_hash(kind, a, b), i };
 }
 
 static int ix_cmp(const void *a, const void *b)
 {
 	const struct ix_key *x = a, *y = b;
-	int c = strcmp(x->key, y->key);
-	return c ? c : (x->i > y->i) - (x->i < y->i);
+	if (x->h != y->h)
+		return x->h < y->h ? -1 : 1;
+	return (x->i > y->i) - (x->i < y->i);
 }
 
 static void ix_build(struct staff_ix *ix, const struct db_table *t,
@@ -1238,20 +1239,19 @@ static void ix_build(struct staff_ix *ix, const struct db_table *t,
 static void ix_find(const struct staff_ix *ix, char kind, const char *a, const char *b,
     size_t **out, size_t *n)
 {
-	char *key = ix_keystr(kind, a, b);
+	uint64_t h = ix_hash(kind, a, b);
 	size_t lo = 0, hi = ix->nkeys;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		if (strcmp(ix->keys[mid].key, key) < 0)
+		if (ix->keys[mid].h < h)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	for (; lo < ix->nkeys && strcmp(ix->keys[lo].key, key) == 0; lo++) {
+	for (; lo < ix->nkeys && ix->keys[lo].h == h; lo++) {
 		*out = xreallocarray(*out, *n + 1, sizeof **out);
 		(*out)[(*n)++] = ix->keys[lo].i;
 	}
-	free(key);
 }
 
 static int cmp_size(const void *a, const void *b)

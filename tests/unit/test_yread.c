@@ -268,12 +268,12 @@ static void short_way_reads_as_libyaml(void **state)
 	const struct ylimits *L = &ylimits_record;
 	/* as ywrite writes a record and a sapxep.yaml */
 	static const char *const ours[] = {
-		"id: 6f1d2c3e-8a4b-4c5d-9e6f-0a1b2c3d4e5f\nform: staff\nform_version: 1\n"
+		("id: 6f1d2c3e-8a4b-4c5d-9e6f-0a1b2c3d4e5f\nform: staff\nform_version: 1\n"
 		"revision: 12\nstatus: complete\nfields:\n  full_name: Nguyễn Văn Đức\n"
 		"  positions:\n  - bi_thu_chi_bo\n  - truong_thon\n  note: 'it''s: #1 — [x]'\n"
-		"  code: '007'\n  yes_no: 'yes'\n  area: 12.5\n  day: 2026-10-12\n",
-		"format: 1\nprovince:\n  code: '72'\n  name: Tây Ninh\ncommune:\n"
-		"  name: Xã Mỹ An, ấp 3 (cũ)\n  area_km2: 28.40\nrules:\n  staff: nd33-2023\n",
+		"  code: '007'\n  yes_no: 'yes'\n  area: 12.5\n  day: 2026-10-12\n"),
+		("format: 1\nprovince:\n  code: '72'\n  name: Tây Ninh\ncommune:\n"
+		"  name: Xã Mỹ An, ấp 3 (cũ)\n  area_km2: 28.40\nrules:\n  staff: nd33-2023\n"),
 		"a:\n    deep:\n      deeper: x\n    back: y\nb: z\n",
 		"- a\n- 'b c'\n- ~\n",
 		"k: a:b c#d e,f [g] {h} ~i\n",
@@ -291,8 +291,8 @@ static void short_way_reads_as_libyaml(void **state)
 		"a: !t b\n", "a: [b]\n", "a: {b: c}\n", "---\na: b\n", "a: b\n...\n",
 		"a: b\n---\nc: d\n", "'a': b\n", "a : b\n", "a: b\na: c\n", "? a\n: b\n",
 		"- - a\n", "- a: b\n", "-\n", "- a\nb: c\n", "a: -b\n", "a: ?b\n", "a: :b\n",
-		"a: %b\n", "a: @b\n", "a: `b\n", "a: b\xc2\x85" "c\n", "a: b\xe2\x80\xa8" "c\n",
-		"\xef\xbb\xbf" "a: b\n", "a: b\xef\xbb\xbf\n", "a.b-c: d\n", "-a: b\n", ".a: b\n",
+		"a: %b\n", "a: @b\n", "a: `b\n", ("a: b\xc2\x85" "c\n"), ("a: b\xe2\x80\xa8" "c\n"),
+		("\xef\xbb\xbf" "a: b\n"), "a: b\xef\xbb\xbf\n", "a.b-c: d\n", "-a: b\n", ".a: b\n",
 		"a: 'b''\n", "a: ''\n", "a: '''\n", "a: '#'\n", "a: b#c\n", "a: 1\nb:\n  c: 2\n",
 		"a:\n  b:\n  - c\n  d: e\n", "a:\n  - b\n  - c\ne: f\n", "%YAML 1.1\n---\na: b\n",
 		"a: 'b\n  c'\n", "a:\n  b: c\n    d: e\n", "a:\n- b\n  - c\n", "a: b\n c: d\n",

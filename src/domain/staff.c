@@ -1232,7 +1232,8 @@ static void ix_build(struct staff_ix *ix, const struct db_table *t,
 		if (birth)
 			ix_add(ix, i, 'b', birth, NULL);
 	}
-	qsort(ix->keys, ix->nkeys, sizeof *ix->keys, ix_cmp);
+	if (ix->nkeys > 1)
+		qsort(ix->keys, ix->nkeys, sizeof *ix->keys, ix_cmp);
 }
 
 /* Append to out the records under one key. */
@@ -1336,7 +1337,8 @@ static void check_others(struct db *db, const struct choice_list *titles,
 	}
 	if (key)
 		ix_find(ix, 'b', birth, NULL, &at, &n);
-	qsort(at, n, sizeof *at, cmp_size);
+	if (n > 1)
+		qsort(at, n, sizeof *at, cmp_size);
 	for (size_t k = 0; k < n; k++) {
 		if (k && at[k] == at[k - 1])
 			continue;

@@ -69,16 +69,17 @@ gen() {
 	shift
 	stamp="v$DATA_VERSION $*"
 	if [ -f "$DATA/$name.stamp" ] && [ "$(cat "$DATA/$name.stamp")" = "$stamp" ]; then
-		note "data $name: reused ($DATA/$name, sapxep demo $*)"
+		note "data $name: reused ($DATA/$name, sapxep demo $*; $(cat "$DATA/$name.made" 2>/dev/null))"
 		return
 	fi
-	rm -rf "${DATA:?}/$name" "$DATA/$name.stamp"
+	rm -rf "${DATA:?}/$name" "$DATA/$name.stamp" "$DATA/$name.made"
 	echo "bench: making $name (sapxep demo $*)..." >&2
 	t0=$(now_s)
 	"$BIN" demo --data "$DATA/$name" "$@" 2>/dev/null || die "sapxep demo $* failed"
 	t=$(secs "$t0" "$(now_s)")
+	echo "made in $t s, $(du -sh "$DATA/$name" | cut -f1) on disk" >"$DATA/$name.made"
 	echo "$stamp" >"$DATA/$name.stamp"
-	note "data $name: made in $t s ($DATA/$name, sapxep demo $*; $(du -sh "$DATA/$name" | cut -f1) on disk)"
+	note "data $name: $(cat "$DATA/$name.made") ($DATA/$name, sapxep demo $*)"
 }
 
 # flat totals of `sapxep report --format yaml`, as rollup.py prints them
@@ -135,8 +136,11 @@ rollup() {
 	fi
 	"$PY" "$HERE/rollup.py" validate "$dir" >"$TMP/$name.pyv"
 	"$BIN" validate --data "$dir" >/dev/null 2>"$TMP/$name.v" || true
-	note "validate $name: sapxep: $(tail -1 "$TMP/$name.v"); rollup.py:" \
-		"$(tr '\n' ' ' <"$TMP/$name.pyv")"
+	note "validate $name: sapxep: $(tail -1 "$TMP/$name.v"); rollup.py (loads and counts," \
+		"checks no rule: a lower bound for a Python validate): $(tr '\n' ' ' <"$TMP/$name.pyv")"
+	note "cpu $name: median CPU time (user + system): report $(ms "$(field cpu_med "$rep")")," \
+		"validate $(ms "$(field cpu_med "$val")"), rollup.py report $(ms "$(field cpu_med "$pyr")")," \
+		"validate $(ms "$(field cpu_med "$pyv")"), libyaml parse only $(ms "$(field cpu_med "$floor")")"
 	ROLLUP_RSS=$(field rss_max "$rep")
 	ROLLUP_VRSS=$(field rss_max "$val")
 	ROLLUP_PYRSS=$(field rss_max "$pyr")
@@ -148,7 +152,7 @@ rollup() {
 tui() {
 	printf '%s\n' "$4" >"$TMP/$1.keys"
 	SAPXEP_SCRIPT=$TMP/$1.keys SAPXEP_SCRIPT_TTY=$TMP/$1.tty SAPXEP_SCRIPT_TIMES=$TMP/$1.times \
-		brun -n "$RUNS" -c 0 -T "$TMP/$1.times" -s "$3" -- "$BIN" --data "$2"
+		"$TOOLS/brun" -n "$RUNS" -c 0 -T "$TMP/$1.times" -s "$3" -- "$BIN" --data "$2"
 }
 
 interface() {
@@ -212,6 +216,7 @@ sync_row() {
 # --- the run ------------------------------------------------------------------
 
 [ -x "$BIN" ] || die "$BIN is not built (make)"
+LOAD0=$(cut -d' ' -f1-3 /proc/loadavg)
 [ -x "$TOOLS/brun" ] && [ -x "$TOOLS/yfloor" ] || die "$TOOLS/brun and yfloor are not built (make bench)"
 
 gen commune
@@ -247,6 +252,8 @@ sync_row
 		"(BENCH_RUNS=$RUNS, BENCH_BIG_RUNS=$BIG_RUNS)"
 	echo "times: wall-clock medians of $RUNS runs ($BIG_RUNS for the country), after one" \
 		"untimed run; the interface's on one CPU (CPU 0)"
+	echo "load average (1, 5, 15 min) at the start: $LOAD0; at the end:" \
+		"$(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine slows the wall clock)"
 	echo
 	cat "$TMP/table"
 	echo

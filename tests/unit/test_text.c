@@ -25,6 +25,15 @@ static size_t put_cp(char *buf, utf8proc_int32_t cp)
 	return (size_t)utf8proc_encode_char(cp, (utf8proc_uint8_t *)buf);
 }
 
+/* "<outer><cp><outer>" in buf (at least 16 bytes). */
+static void sandwich(char *buf, utf8proc_int32_t outer, utf8proc_int32_t cp)
+{
+	size_t n = put_cp(buf, outer);
+	n += put_cp(buf + n, cp);
+	n += put_cp(buf + n, outer);
+	buf[n] = '\0';
+}
+
 /* text_nfc takes a short cut for text below U+0300 and in U+1E00..U+1EFF
  * (Vietnamese): every such code point, alone, after a letter and before
  * a combining mark, must come out as utf8proc's own NFC says. */
@@ -38,11 +47,7 @@ static void nfc_short_cut_agrees_with_utf8proc(void **state)
 			cp = 0x1E00;
 		for (size_t k = 0; k < sizeof around / sizeof *around; k++) {
 			char in[32];
-			size_t n = 0;
-			n += put_cp(in + n, around[k]);
-			n += put_cp(in + n, cp);
-			n += put_cp(in + n, around[k]);
-			in[n] = '\0';
+			sandwich(in, around[k], cp);
 			char *ours = text_nfc(in);
 			utf8proc_uint8_t *theirs = utf8proc_NFC((const utf8proc_uint8_t *)in);
 			assert_non_null(ours);
@@ -107,11 +112,7 @@ static void fold_short_cut_agrees_with_utf8proc(void **state)
 			cp = 0x1E00;
 		for (size_t k = 0; k < sizeof around / sizeof *around; k++) {
 			char in[32];
-			size_t n = 0;
-			n += put_cp(in + n, around[k]);
-			n += put_cp(in + n, cp);
-			n += put_cp(in + n, around[k]);
-			in[n] = '\0';
+			sandwich(in, around[k], cp);
 			char *ours = text_fold(in), *theirs = fold_long_way(in);
 			assert_non_null(ours);
 			assert_non_null(theirs);

@@ -19,7 +19,9 @@
  *   (cpu: user and system time of the command, which other work on the
  *   machine disturbs less than the wall clock)
  *   with -T: first_med= first_bytes= keys= key_med= key_p95= key_max=
- *            key_bytes_mean= key_bytes_max=
+ *            key_worst= key_bytes_mean= key_bytes_max=
+ *   (key_worst: each keystroke's median over the runs, the slowest of
+ *   them: a keystroke slow in every run, not a run slowed by other work)
  * A run that exits with a status other than 0 or 1 stops everything
  * (status 1 is a finding, such as validate's problems).
  *
@@ -62,7 +64,7 @@ static int cmp(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* The q-quantile (0.5: the median) of a, by nearest rank; a is sorted. */
+/* The q-quantile (0.5: the median) of a, by nearest rank; sorts a. */
 static double quantile(struct vec *a, double q)
 {
 	if (!a->n)
@@ -195,6 +197,17 @@ int main(int argc, char **argv)
 		if (times)
 			read_times(times, t0, skip, &first, &first_bytes, &lat, &bytes);
 	}
+	/* the latencies are in run order, the same keys in each run */
+	double worst = 0;
+	size_t per = lat.n / (size_t)runs;
+	for (size_t k = 0; times && per && k < per; k++) {
+		struct vec one = { 0 };
+		for (int r = 0; r < runs; r++)
+			push(&one, lat.v[(size_t)r * per + k]);
+		double m = quantile(&one, 0.5);
+		worst = m > worst ? m : worst;
+		free(one.v);
+	}
 	printf("runs=%d status=%d wall_med=%.2f wall_min=%.2f wall_max=%.2f cpu_med=%.2f rss_max=%ld",
 	    runs, status, quantile(&wall, 0.5), quantile(&wall, 0), quantile(&wall, 1),
 	    quantile(&cpu_ms, 0.5), rss);
@@ -202,9 +215,9 @@ int main(int argc, char **argv)
 		double sum = 0;
 		for (size_t i = 0; i < bytes.n; i++)
 			sum += bytes.v[i];
-		printf(" first_med=%.2f first_bytes=%.0f keys=%zu key_med=%.3f key_p95=%.3f"
-		    " key_max=%.3f key_bytes_mean=%.1f key_bytes_max=%.0f",
-		    quantile(&first, 0.5), first_bytes, lat.n / (size_t)runs,
+		printf(" first_med=%.2f first_bytes=%.0f keys=%zu key_worst=%.3f key_med=%.3f"
+		    " key_p95=%.3f key_max=%.3f key_bytes_mean=%.1f key_bytes_max=%.0f",
+		    quantile(&first, 0.5), first_bytes, per, worst,
 		    quantile(&lat, 0.5), quantile(&lat, 0.95), quantile(&lat, 1),
 		    bytes.n ? sum / (double)bytes.n : 0, quantile(&bytes, 1));
 	}

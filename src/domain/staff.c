@@ -1370,9 +1370,9 @@ static void check_ages(struct db *db, const struct vctx *ctx, const struct perso
 	if (!ages)
 		return;
 	char when[11];
-	date_format_vn(at, when);
 	const struct fact_value *mn = pack_value(ages, "age_min", at);
 	if (mn && mn->is_number && date_years_between(born, at) < mn->num) {
+		date_format_vn(at, when);
 		char *cvi = cite_text(mn, LANG_VI), *cen = cite_text(mn, LANG_EN);
 		problems_add_owned(out, "birth_date", SEV_WARNING,
 		    xasprintf("Chưa đủ %.0f tuổi vào ngày %s (%s)", mn->num, when, cvi),
@@ -1383,16 +1383,17 @@ static void check_ages(struct db *db, const struct vctx *ctx, const struct perso
 	const char *g = record_str(p->r, "gender");
 	const struct fact_value *lim = NULL;
 	static const char *const genders[] = { "nam", "nu" };
+	static const char *const keys[] = { "retirement_age_months.nam",
+		"retirement_age_months.nu" };
 	for (size_t i = 0; i < 2; i++) {
-		char key[64];
-		snprintf(key, sizeof key, "retirement_age_months.%s", genders[i]);
-		const struct fact_value *v = pack_value(ages, key, at);
+		const struct fact_value *v = pack_value(ages, keys[i], at);
 		/* gender unknown: the later of the two ages, to warn only when sure */
 		if (v && v->is_number && (g ? is(g, genders[i]) : !lim || v->num > lim->num))
 			lim = v;
 	}
 	int months = months_between(born, at);
 	if (lim && months >= lim->num) {
+		date_format_vn(at, when);
 		int y = (int)lim->num / 12, m = (int)lim->num % 12;
 		char *cvi = cite_text(lim, LANG_VI), *cen = cite_text(lim, LANG_EN);
 		problems_add_owned(out, "birth_date", SEV_WARNING,

@@ -5,6 +5,7 @@
 #   make check      install missing packages, build, run every test
 #   make asan       the whole check under AddressSanitizer and UBSan
 #   make fuzz       libFuzzer on every loader, FUZZ_SECONDS (60) each (clang)
+#   make bench      the figures of tests/bench/results.txt (not a test)
 #   make install    PREFIX=/usr/local DESTDIR=
 #   V=1             show the commands
 
@@ -91,7 +92,7 @@ MO   := $(PO:po/%.po=$(BUILD)/locale/%/LC_MESSAGES/sapxep.mo)
 
 .PHONY: FORCE all run check check-build check-unit check-e2e check-py check-layering \
 	check-system check-replay check-sanitizer-logs \
-	deps asan fuzz fuzz-build install uninstall clean demo pot
+	deps asan fuzz fuzz-build install uninstall clean demo pot bench
 
 all: $(BIN) $(MO)
 
@@ -160,7 +161,8 @@ $(BUILD)/install-paths.h: FORCE
 $(BUILD)/src/store/paths.o: $(BUILD)/install-paths.h
 FORCE:
 
--include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+# (not into build/bench, which holds the benchmark's data)
+-include $(shell find $(BUILD) -path $(BUILD)/bench -prune -o -name '*.d' -print 2>/dev/null)
 
 # --- set-up -----------------------------------------------------------------
 
@@ -286,6 +288,25 @@ $(BUILD)/fuzz/%: $(BUILD)/tests/fuzz/%.o $(FUZZ_SUPPORT) $(LIB)
 	@mkdir -p $(dir $@)
 	$(qecho) LINK $@
 	$(Q)$(CC) $(CFLAGS) -fsanitize=fuzzer $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(LDLIBS)
+
+# --- benchmarks (never part of check) ---------------------------------------
+
+BENCH_BIN := $(BUILD)/bench/bin
+
+bench: deps
+	@$(MAKE) --no-print-directory all $(BENCH_BIN)/brun $(BENCH_BIN)/yfloor
+	@SAPXEP_BIN=$(abspath $(BIN)) SAPXEP_SHARE=$(CURDIR) BENCH_TOOLS=$(BENCH_BIN) \
+		BENCH_DATA=$(BUILD)/bench/data PYTHON=$(PYTHON) sh tests/bench/run.sh
+
+$(BENCH_BIN)/brun: tests/bench/brun.c
+	@mkdir -p $(dir $@)
+	$(qecho) CC $<
+	$(Q)$(CC) $(CFLAGS) -o $@ $<
+
+$(BENCH_BIN)/yfloor: tests/bench/yfloor.c
+	@mkdir -p $(dir $@)
+	$(qecho) CC $<
+	$(Q)$(CC) $(PKG_CFLAGS) $(CFLAGS) -o $@ $< $(PKG_LIBS)
 
 pot:
 	xgettext --keyword=_ --keyword=N_ --from-code=UTF-8 -o po/sapxep.pot $$(find src -name '*.[ch]' | sort)

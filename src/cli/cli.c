@@ -92,7 +92,7 @@ int cli_format(struct cli *c, const char *arg, enum out_format *out)
 
 int cli_open(struct cli *c, struct workspace **ws, struct db **db, struct err *e)
 {
-	if (ws_open(c->data, &c->paths, ws, e) != 0)
+	if (ws_open_shared(c->data, &c->paths, c->shared, ws, e) != 0)
 		return -1;
 	sync_attach(*ws);
 	if (!c->lang_given && (*ws)->cfg.has_language)

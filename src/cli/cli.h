@@ -21,6 +21,8 @@ struct cli {
 	enum lang lang;
 	bool lang_given;	/* --lang was on the command line */
 	const char *cmd;	/* the subcommand, for messages */
+	struct ws_shared *shared;	/* set by commands that open many workspaces
+				 * (cli_open borrows forms and packs from it) */
 };
 
 /* Options every subcommand takes. */
@@ -46,10 +48,11 @@ int cli_error(struct cli *c, const struct err *e);
 /* "Try 'sapxep CMD --help'." and EXIT_USAGE. */
 int cli_usage(struct cli *c);
 
-/* Open the workspace at c->data and load its records (with the domain
- * rules attached, and every save recorded for sync). Switches the language to the workspace's unless
- * --lang was given. Files that could not be loaded are left in
- * db->errors for the caller. */
+/* Open the workspace at c->data (through c->shared when set) and load
+ * its records (with the domain rules attached, and every save recorded
+ * for sync). Switches the language to the workspace's unless --lang was
+ * given. Files that could not be loaded are left in db->errors for the
+ * caller. */
 int cli_open(struct cli *c, struct workspace **ws, struct db **db, struct err *e);
 
 /* Parse field=value arguments into r through the typed-input rules;

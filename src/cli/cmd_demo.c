@@ -101,10 +101,11 @@ struct gen {
 	struct cli *c;
 	struct db *db;
 	size_t saved, incomplete;
-	char hamlet_ids[24][UUID_LEN + 1];
-	int households[24];
+	char (*hamlet_ids)[UUID_LEN + 1];	/* nhamlets of each */
+	int *households;
 	int nhamlets;
 	bool province;
+	long staff;		/* --staff: this many people in all; 0: as usual */
 };
 
 static char *person_name(struct rng *g, bool female)
@@ -155,13 +156,16 @@ static void set_one(struct record *r, const char *name, const char *v)
 
 static int make_hamlets(struct gen *G, int n)
 {
+	G->hamlet_ids = xcalloc((size_t)n, sizeof *G->hamlet_ids);
+	G->households = xcalloc((size_t)n, sizeof *G->households);
 	/* Sizes around the southern standard of 350 households: most meet
 	 * it, some are below, one or two are far below (must merge). */
 	for (int i = 0; i < n; i++) {
 		struct record *r = new_record(G, "hamlets");
 		if (!r)
 			return -1;
-		char *name = xasprintf("Ấp %s", hamlet_names[i % 20]);
+		char *name = i < 20 ? xasprintf("Ấp %s", hamlet_names[i]) :
+		    xasprintf("Ấp %s %d", hamlet_names[i % 20], i / 20 + 1);
 		record_set_str(r, "name", name);
 		free(name);
 		char code[16];
@@ -262,7 +266,10 @@ static int make_staff(struct gen *G, const char *klass)
 	 * plan has something to do. */
 	int quota = strcmp(klass, "I") == 0 ? 14 : strcmp(klass, "II") == 0 ? 12 : 10;
 	int n = G->province ? quota + between(&G->g, 0, 4) : quota + 3;
-	for (int i = 0; i < n; i++) {
+	long made = 0;
+	if (G->staff && n > G->staff)
+		n = (int)G->staff;
+	for (int i = 0; i < n; i++, made++) {
 		struct record *r = person(G, "commune");
 		if (!r)
 			return -1;
@@ -303,9 +310,9 @@ static int make_staff(struct gen *G, const char *klass)
 	}
 	/* Hamlet level: the three paid titles, the party secretary often
 	 * also heading the Front committee (kiêm nhiệm). */
-	for (int h = 0; h < G->nhamlets; h++) {
+	for (int h = 0; h < G->nhamlets && !(G->staff && made >= G->staff); h++) {
 		bool doubled = next(&G->g) % 3 == 0;
-		for (int k = 0; k < (doubled ? 2 : 3); k++) {
+		for (int k = 0; k < (doubled ? 2 : 3) && !(G->staff && made >= G->staff); k++, made++) {
 			struct record *r = person(G, "hamlet");
 			if (!r)
 				return -1;
@@ -332,6 +339,21 @@ static int make_staff(struct gen *G, const char *klass)
 			if (rc != 0)
 				return -1;
 		}
+	}
+	/* --staff beyond the hamlets' titles: more people at commune level,
+	 * all leaving (a large merged commune cutting its staff) */
+	for (; G->staff && made < G->staff; made++) {
+		struct record *r = person(G, "commune");
+		if (!r)
+			return -1;
+		set_one(r, "positions", commune_titles[made % 13]);
+		record_set_str(r, "allowance_coefficient", "1.0");
+		record_set_str(r, "arrangement", made % 3 ? "leave_with_support" : "retire");
+		effective(G, r);
+		int rc = save(G, r);
+		record_free(r);
+		if (rc != 0)
+			return -1;
 	}
 	return 0;
 }
@@ -366,8 +388,14 @@ static int make_merger(struct gen *G)
 	return rc;
 }
 
+/* --hamlets and --staff: one large commune; 0: the usual sizes */
+struct demo_size {
+	int hamlets;
+	long staff;
+};
+
 static int make_commune(struct cli *c, const char *dir, struct rng *g, int index,
-    bool province)
+    bool province, const struct demo_size *size)
 {
 	struct ws_config cfg = { 0 };
 	char code[16];
@@ -399,6 +427,7 @@ static int make_commune(struct cli *c, const char *dir, struct rng *g, int index
 	int rc = EXIT_OK;
 	struct workspace *ws = NULL;
 	struct db *db = NULL;
+	struct gen G = { .g = *g, .c = c, .province = province, .staff = size->staff };
 	if (ws_create(dir, &cfg, &c->paths, &e) != 0 || ws_open(dir, &c->paths, &ws, &e) != 0 ||
 	    db_open(ws, &db, &e) != 0) {
 		rc = cli_error(c, &e);
@@ -406,8 +435,8 @@ static int make_commune(struct cli *c, const char *dir, struct rng *g, int index
 	}
 	ws->durable = false;	/* one syncfs at the end instead */
 	domain_attach(db);
-	struct gen G = { .g = *g, .c = c, .db = db, .province = province };
-	int hamlets = province ? between(&G.g, 4, 14) : 10;
+	G.db = db;
+	int hamlets = province ? between(&G.g, 4, 14) : size->hamlets ? size->hamlets : 10;
 	if (make_hamlets(&G, hamlets) != 0 || make_staff(&G, cfg.commune_class) != 0 ||
 	    make_merger(&G) != 0) {
 		rc = EXIT_ENV;
@@ -418,6 +447,8 @@ static int make_commune(struct cli *c, const char *dir, struct rng *g, int index
 		fprintf(stderr, _("demo commune %s in %s: %zu records (%zu incomplete)\n"),
 		    cfg.commune_name, dir, G.saved, G.incomplete);
 out:
+	free(G.hamlet_ids);
+	free(G.households);
 	db_free(db);
 	ws_close(ws);
 	ws_config_free(&cfg);
@@ -430,9 +461,12 @@ int cmd_demo(struct cli *c, int argc, char **argv)
 		CLI_COMMON_OPTIONS,
 		{ "communes", required_argument, NULL, 'n' },
 		{ "seed", required_argument, NULL, 's' },
+		{ "hamlets", required_argument, NULL, 'H' },
+		{ "staff", required_argument, NULL, 'S' },
 		{ NULL, 0, NULL, 0 },
 	};
-	long communes = 0;
+	struct demo_size size = { 0, 0 };
+	long communes = 0, v;
 	unsigned long long seed = 1;
 	int opt;
 	char *end;
@@ -440,16 +474,32 @@ int cmd_demo(struct cli *c, int argc, char **argv)
 		switch (opt) {
 		case 'h':
 			fputs(_("Usage: sapxep demo --data DIR [--communes N] [--seed S]\n"
+			    "                   [--hamlets N] [--staff N]\n"
 			    "Write a demo commune in DIR: a southern commune with hamlets of varied\n"
 			    "sizes (some below the standard), staff at commune and hamlet level and\n"
 			    "a merger proposal. With --communes N, write N communes in DIR/<code>/\n"
-			    "(a province). The same seed gives the same records.\n"), stdout);
+			    "(a province). The same seed gives the same records.\n"
+			    "--hamlets and --staff make one large commune instead (for benchmarks):\n"
+			    "N hamlets, and N people in all (those beyond the hamlets' titles work\n"
+			    "at commune level and are leaving).\n"), stdout);
 			return EXIT_OK;
 		case 'n':
 			errno = 0;
 			communes = strtol(optarg, &end, 10);
 			if (errno || *end || communes < 1 || communes > 20000)
 				return cli_fail(c, EXIT_USAGE, _("--communes takes a number from 1 to 20000"));
+			break;
+		case 'H':
+		case 'S':
+			errno = 0;
+			v = strtol(optarg, &end, 10);
+			if (errno || *end || v < 1 || v > 100000)
+				return cli_fail(c, EXIT_USAGE, _("--%s takes a number from 1 to 100000"),
+				    opt == 'H' ? "hamlets" : "staff");
+			if (opt == 'H')
+				size.hamlets = (int)v;
+			else
+				size.staff = v;
 			break;
 		case 's':
 			errno = 0;
@@ -466,17 +516,19 @@ int cmd_demo(struct cli *c, int argc, char **argv)
 	}
 	if (optind != argc)
 		return cli_fail(c, EXIT_USAGE, _("unexpected argument '%s'"), argv[optind]);
+	if (communes && (size.hamlets || size.staff))
+		return cli_fail(c, EXIT_USAGE, _("--hamlets and --staff make one commune: not with --communes"));
 	struct rng g = { seed };
 	int rc = EXIT_OK;
 	if (communes == 0) {
-		rc = make_commune(c, c->data, &g, 0, false);
+		rc = make_commune(c, c->data, &g, 0, false, &size);
 	} else {
 		struct err e;
 		if (fs_mkdirs(c->data, 0700, &e) != 0)
 			return cli_error(c, &e);
 		for (long i = 0; i < communes && rc == EXIT_OK; i++) {
 			char *dir = xasprintf("%s/%05ld", c->data, 27600 + i * 3);
-			rc = make_commune(c, dir, &g, (int)i, true);
+			rc = make_commune(c, dir, &g, (int)i, true, &size);
 			free(dir);
 		}
 		if (rc == EXIT_OK)

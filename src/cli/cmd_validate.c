@@ -81,9 +81,13 @@ int cmd_validate(struct cli *c, int argc, char **argv)
 	}
 	struct tally t = { 0 };
 	int rc = EXIT_OK;
+	/* the forms and rule packs are read once, not once per workspace */
+	c->shared = ws_shared_new();
 	for (size_t i = 0; i < dirs.n && rc == EXIT_OK; i++)
 		if (validate_one(c, dirs.v[i], &t) != 0)
 			rc = EXIT_ENV;
+	ws_shared_free(c->shared);
+	c->shared = NULL;
 	fflush(stdout);
 	fprintf(stderr, _("%zu workspace(s), %zu record(s): %zu problem(s), %zu warning(s)\n"),
 	    t.workspaces, t.records, t.errors, t.warnings);

@@ -22,6 +22,11 @@ bool text_valid(const char *s, size_t n, size_t *bad)
 {
 	size_t off = 0;
 	while (off < n) {
+		/* ASCII, most of what is read, needs no decoding */
+		if ((unsigned char)s[off] - 1u < 0x7fu) {
+			off++;
+			continue;
+		}
 		cp_t cp;
 		int k = decode(s, n, off, &cp);
 		if (k < 0 || cp == 0) {
@@ -34,8 +39,35 @@ bool text_valid(const char *s, size_t n, size_t *bad)
 	return true;
 }
 
+/* True when s is valid UTF-8 already in NFC because every code point is
+ * below U+0300 or in U+1E00..U+1EFF (ASCII, Latin-1, Latin Extended A
+ * and B, IPA, spacing modifiers, Latin Extended Additional: Vietnamese
+ * precomposed). Each of these is unchanged by NFC, has combining class
+ * 0 and is never the second half of a canonical composition (checked
+ * against Unicode 14 with Python's unicodedata), so no sequence of them
+ * changes either. False means "not known": the full normalisation
+ * decides. */
+static bool nfc_already(const char *s)
+{
+	size_t len = strlen(s), off = 0;
+	while (off < len) {
+		if ((unsigned char)s[off] < 0x80) {
+			off++;
+			continue;
+		}
+		cp_t cp;
+		int k = decode(s, len, off, &cp);
+		if (k < 0 || !(cp < 0x300 || (cp >= 0x1E00 && cp < 0x1F00)))
+			return false;
+		off += (size_t)k;
+	}
+	return true;
+}
+
 char *text_nfc(const char *s)
 {
+	if (nfc_already(s))
+		return xstrdup(s);
 	if (!text_valid(s, strlen(s), NULL))
 		return NULL;
 	utf8proc_uint8_t *out = NULL;
@@ -65,19 +97,83 @@ static cp_t fold_custom(cp_t cp, void *data)
 	return cp;
 }
 
+#define FOLD_OPTIONS (UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_DECOMPOSE | \
+	UTF8PROC_COMPAT | UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK | UTF8PROC_LUMP)
+
+/* The fold of each code point below U+0300 and in U+1E00..U+1EFF
+ * (Vietnamese text), worked out by utf8proc on first use. Each code point
+ * is decomposed on its own and nothing is composed, so a string of them
+ * folds to its code points' folds one after another, unless one of these
+ * holds a combining mark (which would be reordered): such code points
+ * are marked, and a string holding one takes the long way. */
+#define FOLD_LOW 0x300
+#define FOLD_HIGH_FROM 0x1E00
+#define FOLD_HIGH_TO 0x1F00
+static char *fold_of[FOLD_LOW + (FOLD_HIGH_TO - FOLD_HIGH_FROM)];
+static const char fold_slow[] = "";	/* marks a code point to take the long way */
+
+static const char *fold_cp(cp_t cp)
+{
+	size_t i = cp < FOLD_LOW ? (size_t)cp : cp >= FOLD_HIGH_FROM && cp < FOLD_HIGH_TO ?
+	    (size_t)(FOLD_LOW + cp - FOLD_HIGH_FROM) : SIZE_MAX;
+	if (i == SIZE_MAX || cp == 0)
+		return fold_slow;
+	if (fold_of[i])
+		return fold_of[i];
+	utf8proc_uint8_t in[8], *out = NULL;
+	in[utf8proc_encode_char(cp, in)] = 0;
+	if (utf8proc_map_custom(in, 0, &out, FOLD_OPTIONS, fold_custom, NULL) < 0)
+		return fold_of[i] = (char *)fold_slow;
+	const char *o = (const char *)out;
+	for (size_t off = 0, len = strlen(o); off < len;) {
+		cp_t c;
+		int k = decode(o, len, off, &c);
+		if (k < 0 || utf8proc_get_property(c)->combining_class != 0) {
+			free(out);
+			return fold_of[i] = (char *)fold_slow;
+		}
+		off += (size_t)k;
+	}
+	return fold_of[i] = (char *)out;
+}
+
+/* s folded code point by code point, or NULL when one of them must take
+ * the long way (or s is not valid UTF-8). */
+static char *fold_short(const char *s)
+{
+	size_t len = strlen(s), off = 0;
+	struct sbuf b = SBUF_INIT;
+	while (off < len) {
+		unsigned char c = (unsigned char)s[off];
+		if (c < 0x80 && c) {
+			sbuf_addc(&b, (char)(c >= 'A' && c <= 'Z' ? c + 32 : c));
+			off++;
+			continue;
+		}
+		cp_t cp;
+		int k = decode(s, len, off, &cp);
+		const char *f = k < 0 ? fold_slow : fold_cp(cp);
+		if (f == fold_slow) {
+			sbuf_free(&b);
+			return NULL;
+		}
+		sbuf_adds(&b, f);
+		off += (size_t)k;
+	}
+	return sbuf_detach(&b);
+}
+
 char *text_fold(const char *s)
 {
-	if (!text_valid(s, strlen(s), NULL))
-		return NULL;
-	utf8proc_uint8_t *out = NULL;
-	utf8proc_ssize_t n = utf8proc_map_custom((const utf8proc_uint8_t *)s,
-	    0, &out,
-	    UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_DECOMPOSE |
-	    UTF8PROC_COMPAT | UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK |
-	    UTF8PROC_LUMP,
-	    fold_custom, NULL);
-	if (n < 0)
-		return NULL;
+	char *short_way = fold_short(s);
+	utf8proc_uint8_t *out = (utf8proc_uint8_t *)short_way;
+	if (!out) {
+		if (!text_valid(s, strlen(s), NULL))
+			return NULL;
+		if (utf8proc_map_custom((const utf8proc_uint8_t *)s, 0, &out, FOLD_OPTIONS,
+		    fold_custom, NULL) < 0)
+			return NULL;
+	}
 	/* collapse white space */
 	struct sbuf b = SBUF_INIT;
 	bool space = false;

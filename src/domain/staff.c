@@ -4,6 +4,7 @@
 #include "core/text.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -215,6 +216,7 @@ struct pctx {
 	struct staff_plan *p;
 	const struct choice_list *titles;
 	enum lang l;
+	struct staff_unit **by_id;	/* the hamlets' units in id order */
 };
 
 static const struct fact_value *num_fact(const struct pctx *c, const char *key)
@@ -311,22 +313,29 @@ static void unit_init(struct staff_unit *u, enum staff_level lvl, char *name)
 	u->fund = -1;
 }
 
-static struct staff_unit *unit_at(struct staff_plan *p, struct place pl)
+static struct staff_unit *unit_at(struct pctx *c, struct place pl)
 {
+	struct staff_plan *p = c->p;
 	if (pl.lvl == STAFF_COMMUNE)
 		return &p->commune;
-	if (pl.lvl == STAFF_HAMLET)
-		for (size_t i = 0; i < p->nhamlets; i++)
-			if (strcmp(p->hamlets[i].id, pl.hamlet) == 0)
-				return &p->hamlets[i];
+	size_t lo = 0, hi = pl.lvl == STAFF_HAMLET ? p->nhamlets : 0;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int d = strcmp(c->by_id[mid]->id, pl.hamlet);
+		if (d == 0)
+			return c->by_id[mid];
+		if (d < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
 	return &p->unplaced;
 }
 
 /* Count one person before and after the plan. */
 static void count_person(struct pctx *c, const struct person *pr, double coef)
 {
-	struct staff_plan *p = c->p;
-	struct staff_unit *bu = unit_at(p, place_before(pr));
+	struct staff_unit *bu = unit_at(c, place_before(pr));
 	bu->before++;
 	bu->allowance_before += coef;
 	if (!pr->stays) {
@@ -340,7 +349,7 @@ static void count_person(struct pctx *c, const struct person *pr, double coef)
 	if (nt == 0)
 		at[nat++] = bu;
 	for (size_t i = 0; i < nt; i++) {
-		struct staff_unit *u = unit_at(p, place_after(c->titles, pr, ts->v[i]));
+		struct staff_unit *u = unit_at(c, place_after(c->titles, pr, ts->v[i]));
 		if (!strv_has(&u->filled, ts->v[i]))
 			strv_push(&u->filled, ts->v[i]);
 		size_t k = 0;
@@ -687,8 +696,10 @@ static void make_hamlets(struct pctx *c)
 		v[i] = &t->v[i];
 	qsort(v, t->n, sizeof *v, by_name);
 	p->hamlets = xcalloc(t->n, sizeof *p->hamlets);
+	c->by_id = xcalloc(t->n, sizeof *c->by_id);
 	for (size_t i = 0; i < t->n; i++) {
 		struct staff_unit *u = &p->hamlets[p->nhamlets++];
+		c->by_id[v[i] - t->v] = u;	/* the table is in id order */
 		unit_init(u, STAFF_HAMLET, xstrdup(v[i]->name));
 		u->id = xstrdup(v[i]->r->id);
 		u->kind = xstrdup(record_str(v[i]->r, "kind"));
@@ -751,8 +762,10 @@ static void plan_notes(struct pctx *c)
 	    "The allowance after the plan adds up the current allowances of those who stay; the per-title and concurrent rates the provincial council sets are not applied")));
 }
 
-int staff_plan(struct db *db, struct date on, enum lang l, struct staff_plan *out,
-    struct err *e)
+/* staff_plan; the records needing attention only when `attention` (it
+ * checks every record, which the province's figures do not need). */
+static int plan_make(struct db *db, struct date on, enum lang l, bool attention,
+    struct staff_plan *out, struct err *e)
 {
 	memset(out, 0, sizeof *out);
 	struct workspace *ws = db->ws;
@@ -773,7 +786,7 @@ int staff_plan(struct db *db, struct date on, enum lang l, struct staff_plan *ou
 	p->pack = pack;
 	const struct form *f = formset_get(ws->forms, STAFF_FORM);
 	p->titles = titles_list(f);
-	struct pctx c = { db, p, p->titles, l };
+	struct pctx c = { db, p, p->titles, l, NULL };
 
 	const struct fact_value *bs = num_fact(&c, "base_salary");
 	p->base_salary = bs ? bs->num : -1;
@@ -795,6 +808,8 @@ int staff_plan(struct db *db, struct date on, enum lang l, struct staff_plan *ou
 		person_read(r, &pr);
 		const char *coef = record_str(r, "allowance_coefficient");
 		count_person(&c, &pr, coef ? value_number(coef) : 0);
+		if (!attention)
+			continue;
 		struct problems ps = { 0 };
 		db_check(db, t->form, r, &ps);
 		if (problems_errors(&ps)) {
@@ -812,7 +827,14 @@ int staff_plan(struct db *db, struct date on, enum lang l, struct staff_plan *ou
 		hamlet_rules(&c, &p->hamlets[i], h ? h->r : NULL);
 	}
 	plan_notes(&c);
+	free(c.by_id);
 	return 0;
+}
+
+int staff_plan(struct db *db, struct date on, enum lang l, struct staff_plan *out,
+    struct err *e)
+{
+	return plan_make(db, on, l, true, out, e);
 }
 
 /* --- showing it ------------------------------------------------------------ */
@@ -1113,34 +1135,202 @@ static void check_holder(struct db *db, const struct choice_list *titles,
 	}
 }
 
+/* --- who else holds a title, or has the same birth date ------------------ */
+
+/* The staff records as check_others needs them, and sorted keys (their
+ * hashes) that lead to the records that can clash with a given one:
+ * ('n', hamlet, title) for titles held now, ('a', hamlet, title) for
+ * titles after the plan, ('b', birth date). Built when a db's records are checked one after
+ * another (a plan, validate), kept until they next change (db_memo). */
+struct ix_key {
+	uint64_t h;	/* hash of the key */
+	size_t i;	/* index in the staff table */
+};
+
+struct staff_ix {
+	size_t checks;		/* check_others calls on this state of the db */
+	struct person *p;	/* one per staff record, in the table's order */
+	size_t n;
+	struct ix_key *keys;
+	size_t nkeys, cap;
+};
+
+static char ix_memo;	/* the db_memo slot of the index */
+
+static void ix_free(void *data)
+{
+	struct staff_ix *ix = data;
+	if (!ix)
+		return;
+	free(ix->keys);
+	free(ix->p);
+	free(ix);
+}
+
+/* FNV-1a of kind, a, b. Two keys with one hash only make a record a
+ * candidate it need not be: check_other looks at the texts themselves. */
+static uint64_t ix_hash(char kind, const char *a, const char *b)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+	h = (h ^ (unsigned char)kind) * 0x100000001b3ULL;
+	for (; *a; a++)
+		h = (h ^ (unsigned char)*a) * 0x100000001b3ULL;
+	h = (h ^ 0x1f) * 0x100000001b3ULL;
+	for (; b && *b; b++)
+		h = (h ^ (unsigned char)*b) * 0x100000001b3ULL;
+	return h;
+}
+
+static void ix_add(struct staff_ix *ix, size_t i, char kind, const char *a, const char *b)
+{
+	XGROW(ix->keys, ix->cap, ix->nkeys + 1);
+	ix->keys[ix->nkeys++] = (struct ix_key){ ix_hash(kind, a, b), i };
+}
+
+static int ix_cmp(const void *a, const void *b)
+{
+	const struct ix_key *x = a, *y = b;
+	if (x->h != y->h)
+		return x->h < y->h ? -1 : 1;
+	return (x->i > y->i) - (x->i < y->i);
+}
+
+static void ix_build(struct staff_ix *ix, const struct db_table *t,
+    const struct choice_list *titles)
+{
+	ix->n = t->n;
+	ix->p = xcalloc(t->n ? t->n : 1, sizeof *ix->p);
+	for (size_t i = 0; i < t->n; i++) {
+		struct person *q = &ix->p[i];
+		person_read(t->v[i].r, q);
+		struct place pl = place_before(q);
+		for (size_t k = 0; q->pos && pl.lvl == STAFF_HAMLET && k < q->pos->n; k++)
+			ix_add(ix, i, 'n', pl.hamlet, q->pos->v[k]);
+		const struct strv *ts = titles_after(q);
+		for (size_t k = 0; q->stays && ts && k < ts->n; k++) {
+			struct place al = place_after(titles, q, ts->v[k]);
+			if (al.lvl == STAFF_HAMLET)
+				ix_add(ix, i, 'a', al.hamlet, ts->v[k]);
+		}
+		const char *birth = record_str(q->r, "birth_date");
+		if (birth)
+			ix_add(ix, i, 'b', birth, NULL);
+	}
+	if (ix->nkeys > 1)
+		qsort(ix->keys, ix->nkeys, sizeof *ix->keys, ix_cmp);
+}
+
+/* Append to out the records under one key. */
+static void ix_find(const struct staff_ix *ix, char kind, const char *a, const char *b,
+    size_t **out, size_t *n)
+{
+	uint64_t h = ix_hash(kind, a, b);
+	size_t lo = 0, hi = ix->nkeys;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (ix->keys[mid].h < h)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < ix->nkeys && ix->keys[lo].h == h; lo++) {
+		*out = xreallocarray(*out, *n + 1, sizeof **out);
+		(*out)[(*n)++] = ix->keys[lo].i;
+	}
+}
+
+static int cmp_size(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	return (x > y) - (x < y);
+}
+
+/* The index of db's staff table, or NULL when a plain pass over the
+ * records is cheaper: the first check of a state of the db (a single
+ * save) walks the records; the second builds the index, which the
+ * following ones use. */
+static const struct staff_ix *ix_get(struct db *db, const struct db_table *t,
+    const struct choice_list *titles)
+{
+	struct staff_ix *ix = db_memo(db, &ix_memo);
+	if (!ix) {
+		ix = xcalloc(1, sizeof *ix);
+		db_memo_set(db, &ix_memo, ix, ix_free);
+	}
+	if (ix->checks++ == 0)
+		return NULL;
+	if (!ix->p)
+		ix_build(ix, t, titles);
+	return ix;
+}
+
+/* What one other record q may clash with in p. */
+static void check_other(struct db *db, const struct choice_list *titles,
+    const struct person *p, const struct person *q, const char *key,
+    const char *birth, struct problems *out)
+{
+	const struct record *o = q->r;
+	check_holder(db, titles, p, q, false, out);
+	/* after the plan, unless neither changes: then it is the same */
+	if (p->stays && q->stays && (p->moves || q->moves))
+		check_holder(db, titles, p, q, true, out);
+	const char *ob = record_str(o, "birth_date");
+	if (key && is(ob, birth)) {
+		char *ok = text_fold(record_str(o, "full_name") ? record_str(o, "full_name") : "");
+		if (ok && strcmp(ok, key) == 0)
+			problems_add(out, "full_name", SEV_ERROR,
+			    "Trùng họ tên và ngày sinh với hồ sơ %.8s: một người chỉ nhập một lần",
+			    "Same name and birth date as record %.8s: enter a person once",
+			    o->id);
+		free(ok);
+	}
+}
+
 static void check_others(struct db *db, const struct choice_list *titles,
     const struct person *p, struct problems *out)
 {
 	struct db_table *t = db_table(db, STAFF_FORM);
+	if (!t)
+		return;
 	const char *name = record_str(p->r, "full_name");
 	const char *birth = record_str(p->r, "birth_date");
 	char *key = name && birth ? text_fold(name) : NULL;
-	for (size_t i = 0; t && i < t->n; i++) {
-		const struct record *o = t->v[i].r;
-		if (strcmp(o->id, p->r->id) == 0)
-			continue;
-		struct person q;
-		person_read(o, &q);
-		check_holder(db, titles, p, &q, false, out);
-		/* after the plan, unless neither changes: then it is the same */
-		if (p->stays && q.stays && (p->moves || q.moves))
-			check_holder(db, titles, p, &q, true, out);
-		const char *ob = record_str(o, "birth_date");
-		if (key && is(ob, birth)) {
-			char *ok = text_fold(record_str(o, "full_name") ? record_str(o, "full_name") : "");
-			if (ok && strcmp(ok, key) == 0)
-				problems_add(out, "full_name", SEV_ERROR,
-				    "Trùng họ tên và ngày sinh với hồ sơ %.8s: một người chỉ nhập một lần",
-				    "Same name and birth date as record %.8s: enter a person once",
-				    o->id);
-			free(ok);
+	const struct staff_ix *ix = ix_get(db, t, titles);
+	if (!ix) {
+		for (size_t i = 0; i < t->n; i++) {
+			if (strcmp(t->v[i].r->id, p->r->id) == 0)
+				continue;
+			struct person q;
+			person_read(t->v[i].r, &q);
+			check_other(db, titles, p, &q, key, birth, out);
 		}
+		free(key);
+		return;
 	}
+	/* only the records that share a key with p can clash with it; taken
+	 * in the table's order, as the plain pass would */
+	size_t *at = NULL, n = 0;
+	struct place pl = place_before(p);
+	for (size_t k = 0; p->pos && pl.lvl == STAFF_HAMLET && k < p->pos->n; k++)
+		ix_find(ix, 'n', pl.hamlet, p->pos->v[k], &at, &n);
+	const struct strv *ts = titles_after(p);
+	for (size_t k = 0; p->stays && ts && k < ts->n; k++) {
+		struct place al = place_after(titles, p, ts->v[k]);
+		if (al.lvl == STAFF_HAMLET)
+			ix_find(ix, 'a', al.hamlet, ts->v[k], &at, &n);
+	}
+	if (key)
+		ix_find(ix, 'b', birth, NULL, &at, &n);
+	if (n > 1)
+		qsort(at, n, sizeof *at, cmp_size);
+	for (size_t k = 0; k < n; k++) {
+		if (k && at[k] == at[k - 1])
+			continue;
+		const struct person *q = &ix->p[at[k]];
+		if (strcmp(q->r->id, p->r->id) != 0)
+			check_other(db, titles, p, q, key, birth, out);
+	}
+	free(at);
 	free(key);
 }
 
@@ -1164,9 +1354,9 @@ static void check_ages(struct db *db, const struct vctx *ctx, const struct perso
 	if (!ages)
 		return;
 	char when[11];
-	date_format_vn(at, when);
 	const struct fact_value *mn = pack_value(ages, "age_min", at);
 	if (mn && mn->is_number && date_years_between(born, at) < mn->num) {
+		date_format_vn(at, when);
 		char *cvi = cite_text(mn, LANG_VI), *cen = cite_text(mn, LANG_EN);
 		problems_add_owned(out, "birth_date", SEV_WARNING,
 		    xasprintf("Chưa đủ %.0f tuổi vào ngày %s (%s)", mn->num, when, cvi),
@@ -1177,16 +1367,17 @@ static void check_ages(struct db *db, const struct vctx *ctx, const struct perso
 	const char *g = record_str(p->r, "gender");
 	const struct fact_value *lim = NULL;
 	static const char *const genders[] = { "nam", "nu" };
+	static const char *const keys[] = { "retirement_age_months.nam",
+		"retirement_age_months.nu" };
 	for (size_t i = 0; i < 2; i++) {
-		char key[64];
-		snprintf(key, sizeof key, "retirement_age_months.%s", genders[i]);
-		const struct fact_value *v = pack_value(ages, key, at);
+		const struct fact_value *v = pack_value(ages, keys[i], at);
 		/* gender unknown: the later of the two ages, to warn only when sure */
 		if (v && v->is_number && (g ? is(g, genders[i]) : !lim || v->num > lim->num))
 			lim = v;
 	}
 	int months = months_between(born, at);
 	if (lim && lim->num >= 0 && months >= lim->num) {
+		date_format_vn(at, when);
 		int y = (int)lim->num / 12, m = (int)lim->num % 12;
 		char *cvi = cite_text(lim, LANG_VI), *cen = cite_text(lim, LANG_EN);
 		problems_add_owned(out, "birth_date", SEV_WARNING,
@@ -1263,7 +1454,7 @@ void staff_figures(struct db *db, struct date on, struct figures *f,
     struct strv *packs)
 {
 	struct staff_plan p;
-	if (staff_plan(db, on, LANG_EN, &p, NULL) != 0)
+	if (plan_make(db, on, LANG_EN, false, &p, NULL) != 0)
 		return;
 	unit_figures(&p.commune, f);
 	for (size_t i = 0; i < p.nhamlets; i++)

@@ -47,8 +47,9 @@ const struct form *formset_by_folder(const struct formset *fs, const char *folde
 
 int form_field_index(const struct form *f, const char *name)
 {
+	/* the first byte first (see record.c's find) */
 	for (size_t i = 0; i < f->nfields; i++)
-		if (strcmp(f->fields[i].name, name) == 0)
+		if (f->fields[i].name[0] == name[0] && strcmp(f->fields[i].name, name) == 0)
 			return (int)i;
 	return -1;
 }
@@ -64,7 +65,7 @@ const struct choice *choice_find(const struct choice_list *l, const char *code)
 	if (!l)
 		return NULL;
 	for (size_t i = 0; i < l->n; i++)
-		if (strcmp(l->items[i].code, code) == 0)
+		if (l->items[i].code[0] == code[0] && strcmp(l->items[i].code, code) == 0)
 			return &l->items[i];
 	return NULL;
 }

@@ -113,8 +113,10 @@ struct record *record_clone(const struct record *r)
 
 static struct fval *find(const struct record *r, const char *name)
 {
+	/* the first byte first: most names differ there, and this is asked
+	 * for every field of every record checked */
 	for (size_t i = 0; i < r->n; i++)
-		if (strcmp(r->vals[i].name, name) == 0)
+		if (r->vals[i].name[0] == name[0] && strcmp(r->vals[i].name, name) == 0)
 			return &r->vals[i];
 	return NULL;
 }
@@ -139,6 +141,37 @@ void record_unset(struct record *r, const char *name)
 	size_t i = (size_t)(v - r->vals);
 	memmove(&r->vals[i], &r->vals[i + 1], (r->n - i - 1) * sizeof *v);
 	r->n--;
+}
+
+/* A new value at the end; the caller knows `name` has none yet. */
+static struct fval *add(struct record *r, const char *name)
+{
+	XGROW(r->vals, r->cap, r->n + 1);
+	struct fval *v = &r->vals[r->n++];
+	memset(v, 0, sizeof *v);
+	v->name = xstrdup(name);
+	return v;
+}
+
+void record_add_str(struct record *r, const char *name, char *val)
+{
+	if (!val || !*val) {
+		free(val);
+		return;
+	}
+	add(r, name)->s = val;
+}
+
+void record_add_list(struct record *r, const char *name, struct strv *items)
+{
+	if (!items->n) {
+		strv_free(items);
+		return;
+	}
+	struct fval *v = add(r, name);
+	v->is_list = true;
+	v->items = *items;
+	*items = (struct strv)STRV_INIT;
 }
 
 static struct fval *slot(struct record *r, const char *name)

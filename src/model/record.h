@@ -84,6 +84,11 @@ void record_set_str(struct record *r, const char *name, const char *v);
 /* Set a list; an empty list removes the value. Copies the items. */
 void record_set_list(struct record *r, const char *name, const struct strv *items);
 void record_unset(struct record *r, const char *name);
+/* For a reader that knows `name` has no value in r yet (a file's keys are
+ * each there once): add it at the end, taking val / the items (which
+ * become empty); nothing is added for "" or no items. */
+void record_add_str(struct record *r, const char *name, char *val);
+void record_add_list(struct record *r, const char *name, struct strv *items);
 /* Where a field's value (or, when absent, the "fields:" key) stands in
  * the record's file; 1:1 when unknown. */
 void record_position(const struct record *r, const char *name, int *line,

@@ -60,7 +60,16 @@ static int parse_integer(const char *s, bool grouping, char **out)
 	long long v = strtoll(buf, &end, 10);
 	if (errno || *end)
 		return -1;
-	*out = xasprintf("%lld", v);
+	/* the digits of v, by hand: every number of every record comes here */
+	char digits[24], *d = digits + sizeof digits - 1;
+	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+	*d = '\0';
+	do
+		*--d = (char)('0' + u % 10);
+	while (u /= 10);
+	if (v < 0)
+		*--d = '-';
+	*out = xstrdup(d);
 	return 0;
 }
 
@@ -102,7 +111,14 @@ static int parse_decimal(const char *s, bool typed, char **out)
 		fbuf[flen++] = '0';
 	fbuf[flen] = '\0';
 	bool zero = strcmp(ipart, "0") == 0 && strcmp(fbuf, "0") == 0;
-	*out = xasprintf("%s%s.%s", neg && !zero ? "-" : "", ipart, fbuf);
+	size_t il = strlen(ipart);
+	char *o = xmalloc(il + flen + 3), *w = o;
+	if (neg && !zero)
+		*w++ = '-';
+	memcpy(w, ipart, il);
+	w[il] = '.';
+	memcpy(w + il + 1, fbuf, flen + 1);
+	*out = o;
 	free(ipart);
 	return 0;
 }

@@ -68,8 +68,9 @@ static void count_records(struct db *db, struct commune_report *c)
 			c->f.proposed += c->f.by_stage[s];
 }
 
-void report_commune(const char *dir, const struct paths *p,
-    const struct report_opts *o, struct commune_report *c)
+/* report_commune, with the forms and rule packs of `shared` (may be NULL). */
+static void commune_figures(const char *dir, const struct paths *p,
+    struct ws_shared *shared, const struct report_opts *o, struct commune_report *c)
 {
 	struct workspace *ws = NULL;
 	struct db *db = NULL;
@@ -77,7 +78,7 @@ void report_commune(const char *dir, const struct paths *p,
 	memset(c, 0, sizeof *c);
 	c->path = xstrdup(dir);
 	c->f.communes = 1;
-	if (ws_open(dir, p, &ws, &e) != 0 || db_open(ws, &db, &e) != 0) {
+	if (ws_open_shared(dir, p, shared, &ws, &e) != 0 || db_open(ws, &db, &e) != 0) {
 		c->error = xstrdup(e.msg);
 		ws_close(ws);
 		return;
@@ -108,6 +109,12 @@ void report_commune(const char *dir, const struct paths *p,
 	c->f.all_complete = records > 0 && c->f.incomplete == 0 && c->f.conflict == 0;
 	db_free(db);
 	ws_close(ws);
+}
+
+void report_commune(const char *dir, const struct paths *p,
+    const struct report_opts *o, struct commune_report *c)
+{
+	commune_figures(dir, p, NULL, o, c);
 }
 
 /* Sums per legacy district, in the order first met. */
@@ -203,7 +210,7 @@ static void last_received(const char *repo, char *out, size_t n)
 
 /* Read one source: as it is now, or from its history as of a date. */
 static void report_source(const struct source *src, const struct paths *p,
-    const struct report_opts *o, struct commune_report *c)
+    struct ws_shared *shared, const struct report_opts *o, struct commune_report *c)
 {
 	char *rev = NULL, *tmp = NULL;
 	const char *read_dir = src->dir;
@@ -253,7 +260,7 @@ static void report_source(const struct source *src, const struct paths *p,
 	} else if (repo) {
 		rev = repo_rev(src->dir, "HEAD");
 	}
-	report_commune(read_dir, p, o, c);
+	commune_figures(read_dir, p, shared, o, c);
 	free(c->path);
 	c->path = xstrdup(src->dir);
 	if (rev)
@@ -277,6 +284,8 @@ int report_run(const char *dir, const struct paths *p,
 	struct lagging late = { STRV_INIT, STRV_INIT, STRV_INIT };
 	struct districts d = { 0 };
 	struct figures totals = { 0 };
+	/* the forms and rule packs are read once, not once per commune */
+	struct ws_shared *shared = ws_shared_new();
 	ws_find_all(dir, &dirs);
 	if (is_bare_repo(dir))
 		strv_push(&bare, dir);
@@ -295,7 +304,7 @@ int report_run(const char *dir, const struct paths *p,
 	for (size_t i = 0; i < nsrc; i++) {
 		struct source src = { i < dirs.n ? dirs.v[i] : bare.v[i - dirs.n], i >= dirs.n };
 		struct commune_report c;
-		report_source(&src, p, o, &c);
+		report_source(&src, p, shared, o, &c);
 		figures_add(&totals, &c.f);
 		add_district(&d, &c);
 		if (!c.reporting) {
@@ -322,5 +331,6 @@ out:
 	strv_free(&late.name);
 	strv_free(&late.last);
 	strv_free(&packs);
+	ws_shared_free(shared);
 	return rc;
 }

@@ -2,6 +2,7 @@
 #include "store/db.h"
 #include "store/fsutil.h"
 #include "store/record_io.h"
+#include "store/ytree.h"
 #include "core/dates.h"
 #include "core/text.h"
 #include "core/uuid.h"
@@ -10,6 +11,44 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+
+struct db_memo {
+	const void *key;
+	void *data;
+	void (*free_fn)(void *);
+};
+
+static void memo_drop(struct db *db)
+{
+	for (size_t i = 0; i < db->nmemo; i++)
+		if (db->memo[i].free_fn)
+			db->memo[i].free_fn(db->memo[i].data);
+	free(db->memo);
+	db->memo = NULL;
+	db->nmemo = 0;
+}
+
+void *db_memo(struct db *db, const void *key)
+{
+	for (size_t i = 0; i < db->nmemo; i++)
+		if (db->memo[i].key == key)
+			return db->memo[i].data;
+	return NULL;
+}
+
+void db_memo_set(struct db *db, const void *key, void *data, void (*free_fn)(void *))
+{
+	size_t i = 0;
+	while (i < db->nmemo && db->memo[i].key != key)
+		i++;
+	if (i == db->nmemo) {
+		db->memo = xreallocarray(db->memo, db->nmemo + 1, sizeof *db->memo);
+		db->nmemo++;
+	} else if (db->memo[i].free_fn) {
+		db->memo[i].free_fn(db->memo[i].data);
+	}
+	db->memo[i] = (struct db_memo){ key, data, free_fn };
+}
 
 static void rec_clear(struct db_rec *x)
 {
@@ -35,12 +74,25 @@ struct db_table *db_table(struct db *db, const char *form)
 	return NULL;
 }
 
+/* A table is kept in id order (the order of the files in their folder):
+ * the first index whose id is not below `id`. */
+static size_t lower_bound(const struct db_table *t, const char *id)
+{
+	size_t lo = 0, hi = t->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(t->v[mid].r->id, id) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 static ssize_t find_index(const struct db_table *t, const char *id)
 {
-	for (size_t i = 0; i < t->n; i++)
-		if (strcmp(t->v[i].r->id, id) == 0)
-			return (ssize_t)i;
-	return -1;
+	size_t i = lower_bound(t, id);
+	return i < t->n && strcmp(t->v[i].r->id, id) == 0 ? (ssize_t)i : -1;
 }
 
 struct db_rec *db_get(struct db *db, const char *form, const char *id)
@@ -75,23 +127,26 @@ static const char *ref_find(void *data, const char *form, const char *text,
 	return id;
 }
 
-static void put(struct db_table *t, struct record *r)
+static void put(struct db *db, struct db_table *t, struct record *r)
 {
-	ssize_t i = find_index(t, r->id);
-	if (i >= 0) {
+	memo_drop(db);
+	size_t i = lower_bound(t, r->id);
+	if (i < t->n && strcmp(t->v[i].r->id, r->id) == 0) {
 		rec_clear(&t->v[i]);
 	} else {
 		XGROW(t->v, t->cap, t->n + 1);
-		i = (ssize_t)t->n++;
+		memmove(&t->v[i + 1], &t->v[i], (t->n - i) * sizeof *t->v);
+		t->n++;
 	}
 	rec_set(&t->v[i], r, t->form);
 }
 
-static void drop(struct db_table *t, const char *id)
+static void drop(struct db *db, struct db_table *t, const char *id)
 {
 	ssize_t i = find_index(t, id);
 	if (i < 0)
 		return;
+	memo_drop(db);
 	rec_clear(&t->v[i]);
 	memmove(&t->v[i], &t->v[i + 1], (t->n - (size_t)i - 1) * sizeof *t->v);
 	t->n--;
@@ -140,7 +195,6 @@ static int load_table(struct db *db, struct db_table *t, struct err *e)
 			continue;
 		strv_push(&names, n);
 	}
-	closedir(d);
 	strv_sort(&names);
 	for (size_t i = 0; i < names.n; i++) {
 		char *path = path_join(dir, names.v[i]);
@@ -153,12 +207,27 @@ static int load_table(struct db *db, struct db_table *t, struct err *e)
 		}
 		struct record *r;
 		struct err le;
-		if (record_load(path, db->ws->forms, t->form->name, 0, &r, &le) != 0)
+		char *buf;
+		size_t len;
+		/* opened by name in the open folder: one name to look up, not
+		 * the whole path, for each of many files */
+		int rc = fs_read_file_at(dirfd(d), names.v[i], path, ylimits_record.max_bytes,
+		    &buf, &len, &le);
+		if (rc == 0) {
+			rc = record_parse(buf, len, path, db->ws->forms, t->form->name, 0, &r, &le);
+			free(buf);
+		}
+		if (rc != 0) {
 			strv_push(&db->errors, le.msg);
-		else
-			put(t, r);
+		} else {
+			/* in id order, each once: the names are sorted, and a
+			 * record's id must match its file's name (record_load) */
+			XGROW(t->v, t->cap, t->n + 1);
+			rec_set(&t->v[t->n++], r, t->form);
+		}
 		free(path);
 	}
+	closedir(d);
 	strv_free(&names);
 	free(dir);
 	return 0;
@@ -197,6 +266,7 @@ void db_free(struct db *db)
 	}
 	free(db->t);
 	strv_free(&db->errors);
+	memo_drop(db);
 	free(db);
 }
 
@@ -252,7 +322,7 @@ int db_save(struct db *db, struct record *r, long expected,
 	if (rc != 0)
 		r->status = old;
 	else
-		put(t, record_clone(r));
+		put(db, t, record_clone(r));
 	problems_free(&local);
 	return rc;
 }
@@ -265,7 +335,7 @@ int db_delete(struct db *db, const char *form, const char *id, long expected,
 		return err_set(e, E_USAGE, _("no form named %s"), form);
 	if (ws_delete(db->ws, t->form, id, expected, who, e) != 0)
 		return -1;
-	drop(t, id);
+	drop(db, t, id);
 	return 0;
 }
 
@@ -277,12 +347,12 @@ int db_reload(struct db *db, const char *form, const char *id, struct err *e)
 	char *path = ws_record_path(db->ws, t->form, id);
 	int rc = 0;
 	if (!fs_exists(path)) {
-		drop(t, id);
+		drop(db, t, id);
 	} else {
 		struct record *r;
 		rc = record_load(path, db->ws->forms, form, 0, &r, e);
 		if (rc == 0)
-			put(t, r);
+			put(db, t, r);
 	}
 	free(path);
 	return rc;

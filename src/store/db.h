@@ -23,9 +23,11 @@ struct db_rec {
 
 struct db_table {
 	const struct form *form;
-	struct db_rec *v;
+	struct db_rec *v;	/* in id order */
 	size_t n, cap;
 };
+
+struct db_memo;
 
 struct db {
 	struct workspace *ws;	/* borrowed */
@@ -34,6 +36,8 @@ struct db {
 	struct strv errors;	/* files that could not be loaded */
 	struct refs refs;	/* ref lookups over this db */
 	cross_check_fn cross;	/* cross-record rules; NULL when none */
+	struct db_memo *memo;	/* see db_memo(); dropped at every change */
+	size_t nmemo;
 };
 
 /* Load every record of every form of ws. Fails only when a record folder
@@ -43,6 +47,14 @@ void db_free(struct db *db);
 
 struct db_table *db_table(struct db *db, const char *form);
 struct db_rec *db_get(struct db *db, const char *form, const char *id);
+
+/* Data worked out from the records (an index for the rules across
+ * records), kept with the db until a record is next saved, deleted or
+ * reloaded: then free_fn(data) is called and db_memo returns NULL again.
+ * `key` names the slot: the address of something of the caller's own.
+ * Owned by the db once set. */
+void *db_memo(struct db *db, const void *key);
+void db_memo_set(struct db *db, const void *key, void *data, void (*free_fn)(void *));
 
 /* The validation context over this db (today, refs, cross rules). */
 void db_vctx(struct db *db, struct vctx *out);

@@ -17,10 +17,15 @@
 
 char *path_join(const char *a, const char *b)
 {
-	size_t n = strlen(a);
-	if (n && a[n - 1] == '/')
-		return xasprintf("%s%s", a, b);
-	return xasprintf("%s/%s", a, b);
+	/* by hand, not by printf: every record's path is made here */
+	size_t n = strlen(a), m = strlen(b);
+	bool slash = !(n && a[n - 1] == '/');
+	char *p = xmalloc(n + slash + m + 1);
+	memcpy(p, a, n);
+	if (slash)
+		p[n] = '/';
+	memcpy(p + n + slash, b, m + 1);
+	return p;
 }
 
 bool fs_is_dir(const char *path)
@@ -72,7 +77,13 @@ int fs_remove_stale_temps(const char *dir, const char *name, int min_age)
 int fs_read_file(const char *path, size_t max, char **buf, size_t *len,
     struct err *e)
 {
-	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+	return fs_read_file_at(AT_FDCWD, path, path, max, buf, len, e);
+}
+
+int fs_read_file_at(int dirfd, const char *name, const char *path, size_t max,
+    char **buf, size_t *len, struct err *e)
+{
+	int fd = openat(dirfd, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0) {
 		if (errno == ELOOP)
 			return err_set(e, E_INVALID,
@@ -97,7 +108,9 @@ int fs_read_file(const char *path, size_t max, char **buf, size_t *len,
 		    _("%s:1:1: file is too large (%lld bytes, at most %zu)"), path,
 		    (long long)st.st_size, max);
 	}
-	size_t cap = (size_t)st.st_size + 1, n = 0;
+	/* room for one byte more than the size: a shorter read then means
+	 * the end of the (regular) file, without a second read to find it */
+	size_t cap = (size_t)st.st_size + 2, n = 0;
 	char *b = xmalloc(cap);
 	for (;;) {
 		if (n + 1 >= cap) {
@@ -110,7 +123,8 @@ int fs_read_file(const char *path, size_t max, char **buf, size_t *len,
 			cap *= 2;
 			b = xreallocarray(b, cap, 1);
 		}
-		ssize_t k = read(fd, b + n, cap - n - 1);
+		size_t want = cap - n - 1;
+		ssize_t k = read(fd, b + n, want);
 		if (k < 0) {
 			if (errno == EINTR)
 				continue;
@@ -122,6 +136,8 @@ int fs_read_file(const char *path, size_t max, char **buf, size_t *len,
 		if (k == 0)
 			break;
 		n += (size_t)k;
+		if ((size_t)k < want && n == (size_t)st.st_size)
+			break;
 	}
 	close(fd);
 	if (n > max) {

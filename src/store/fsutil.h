@@ -19,6 +19,11 @@
  * NUL-terminated buffer. Refuses symbolic links and non-regular files. */
 int fs_read_file(const char *path, size_t max, char **buf, size_t *len,
     struct err *e);
+/* The same for `name` in the open folder `dirfd` (one name to look up,
+ * not a whole path: for the many files of one folder); `path` is the
+ * file's path for messages. */
+int fs_read_file_at(int dirfd, const char *name, const char *path, size_t max,
+    char **buf, size_t *len, struct err *e);
 
 /* Replace `path` atomically with data[0..len), file mode `mode`. With
  * `durable` false the fsyncs are skipped (bulk generation of demo data,

@@ -354,6 +354,12 @@ static int load_value(struct ctx *c, const struct field *fd, const struct ynode 
 
 static void set_pos(struct record *r, const char *name, const struct ynode *n)
 {
+	/* most often the value just added, at the end */
+	if (r->n && strcmp(r->vals[r->n - 1].name, name) == 0) {
+		r->vals[r->n - 1].line = n->line;
+		r->vals[r->n - 1].col = n->col;
+		return;
+	}
 	for (size_t i = 0; i < r->n; i++)
 		if (strcmp(r->vals[i].name, name) == 0) {
 			r->vals[i].line = n->line;
@@ -389,8 +395,8 @@ static int load_fields(struct ctx *c, const struct form *f, const struct ynode *
 				}
 				strv_take(&items, item);
 			}
-			record_set_list(r, k->s, &items);
-			strv_free(&items);
+			/* keys are each there once (the reader checks) */
+			record_add_list(r, k->s, &items);
 			set_pos(r, k->s, v);
 		} else if (v->kind == Y_SCALAR) {
 			if (fd && field_is_list(fd) && !(c->flags & RIO_DRAFT))
@@ -398,8 +404,7 @@ static int load_fields(struct ctx *c, const struct form *f, const struct ynode *
 			char *s;
 			if (load_value(c, fd, v, &s) != 0)
 				return -1;
-			record_set_str(r, k->s, s);
-			free(s);
+			record_add_str(r, k->s, s);
 			set_pos(r, k->s, v);
 		} else {
 			return bad(c, v, _("field %s: expected a value or a list, found %s"),
@@ -503,6 +508,8 @@ static const char *const record_keys[] = {
 	"id", "form", "form_version", "revision", "created_at", "created_by",
 	"updated_at", "updated_by", "status", "fields", NULL,
 };
+enum { K_ID, K_FORM, K_FORM_VERSION, K_REVISION, K_CREATED_AT, K_CREATED_BY,
+	K_UPDATED_AT, K_UPDATED_BY, K_STATUS, K_FIELDS };
 
 static const char *base_name(const char *path)
 {
@@ -527,40 +534,46 @@ int record_parse(const char *buf, size_t len, const char *path,
 		bad(&c, root, _("a record must be a mapping of keys (id, form, fields...)"));
 		goto out;
 	}
+	/* each key's value, in record_keys' order, found in one pass */
+	const struct ynode *at[sizeof record_keys / sizeof *record_keys] = { 0 };
+	const struct ynode *conflicts = NULL;
 	for (size_t i = 0; i + 1 < root->n; i += 2) {
-		bool known = false;
-		for (int k = 0; record_keys[k]; k++)
-			known |= strcmp(root->kids[i]->s, record_keys[k]) == 0;
-		known |= strcmp(root->kids[i]->s, "conflicts") == 0;
-		if (!known) {
+		if (strcmp(root->kids[i]->s, "conflicts") == 0) {
+			conflicts = root->kids[i + 1];	/* optional: after a sync */
+			continue;
+		}
+		int k = 0;
+		while (record_keys[k] && strcmp(root->kids[i]->s, record_keys[k]) != 0)
+			k++;
+		if (!record_keys[k]) {
 			bad(&c, root->kids[i], _("unknown key '%s' (a record has id, form, form_version, revision, created_at, created_by, updated_at, updated_by, status, fields, and conflicts after a sync)"),
 			    root->kids[i]->s);
 			goto out;
 		}
+		at[k] = root->kids[i + 1];
 	}
 	for (int k = 0; record_keys[k]; k++) {
-		bool stamp = strstr(record_keys[k], "_at") || strstr(record_keys[k], "_by");
+		bool stamp = k >= K_CREATED_AT && k <= K_UPDATED_BY;
 		if (stamp && (flags & RIO_DRAFT))
 			continue;	/* a new record's draft has no times yet */
-		if (!ymap_get(root, record_keys[k])) {
+		if (!at[k]) {
 			bad(&c, root, _("missing key '%s'"), record_keys[k]);
 			goto out;
 		}
 	}
-	const struct ynode *n = ymap_get(root, "id");
+	const struct ynode *n = at[K_ID];
 	if (want_scalar(&c, n, "id") != 0)
 		goto out;
 	if (!uuid_valid(n->s)) {
 		bad(&c, n, _("id: '%s' is not a UUID"), n->s);
 		goto out;
 	}
-	char expect_name[UUID_LEN + 8];
-	snprintf(expect_name, sizeof expect_name, "%s.yaml", n->s);
-	if (strcmp(base_name(path), expect_name) != 0) {
+	const char *base = base_name(path);
+	if (strncmp(base, n->s, UUID_LEN) != 0 || strcmp(base + UUID_LEN, ".yaml") != 0) {
 		bad(&c, n, _("id %s does not match the file name %s"), n->s, base_name(path));
 		goto out;
 	}
-	const struct ynode *fn = ymap_get(root, "form");
+	const struct ynode *fn = at[K_FORM];
 	if (want_scalar(&c, fn, "form") != 0)
 		goto out;
 	const struct form *f = formset_get(fs, fn->s);
@@ -577,26 +590,26 @@ int record_parse(const char *buf, size_t len, const char *path,
 	memcpy(r->id, n->s, UUID_LEN + 1);
 	r->form = xstrdup(f->name);
 	long v;
-	if (get_long(&c, ymap_get(root, "form_version"), "form_version", 1, &v) != 0)
+	if (get_long(&c, at[K_FORM_VERSION], "form_version", 1, &v) != 0)
 		goto out;
 	if (v > f->version) {
-		bad(&c, ymap_get(root, "form_version"),
+		bad(&c, at[K_FORM_VERSION],
 		    _("form_version %ld is newer than this program's form %s (version %d); update sapxep"),
 		    v, f->name, f->version);
 		goto out;
 	}
 	r->form_version = (int)v;
-	if (get_long(&c, ymap_get(root, "revision"), "revision",
+	if (get_long(&c, at[K_REVISION], "revision",
 	    (flags & RIO_DRAFT) ? 0 : 1, &r->revision) != 0)
 		goto out;
-	if (!(flags & RIO_DRAFT) || ymap_get(root, "created_at")) {
-		if (get_time(&c, ymap_get(root, "created_at"), "created_at", &r->created_at) != 0 ||
-		    get_text(&c, ymap_get(root, "created_by"), "created_by", &r->created_by) != 0 ||
-		    get_time(&c, ymap_get(root, "updated_at"), "updated_at", &r->updated_at) != 0 ||
-		    get_text(&c, ymap_get(root, "updated_by"), "updated_by", &r->updated_by) != 0)
+	if (!(flags & RIO_DRAFT) || at[K_CREATED_AT]) {
+		if (get_time(&c, at[K_CREATED_AT], "created_at", &r->created_at) != 0 ||
+		    get_text(&c, at[K_CREATED_BY], "created_by", &r->created_by) != 0 ||
+		    get_time(&c, at[K_UPDATED_AT], "updated_at", &r->updated_at) != 0 ||
+		    get_text(&c, at[K_UPDATED_BY], "updated_by", &r->updated_by) != 0)
 			goto out;
 	}
-	const struct ynode *st = ymap_get(root, "status");
+	const struct ynode *st = at[K_STATUS];
 	if (want_scalar(&c, st, "status") != 0)
 		goto out;
 	int s = rstatus_parse(st->s);
@@ -608,8 +621,8 @@ int record_parse(const char *buf, size_t len, const char *path,
 	for (size_t i = 0; i + 1 < root->n; i += 2)
 		if (strcmp(root->kids[i]->s, "fields") == 0)
 			r->fields_line = root->kids[i]->line;
-	if (load_fields(&c, f, ymap_get(root, "fields"), r) != 0 ||
-	    load_conflicts(&c, f, ymap_get(root, "conflicts"), r) != 0)
+	if (load_fields(&c, f, at[K_FIELDS], r) != 0 ||
+	    load_conflicts(&c, f, conflicts, r) != 0)
 		goto out;
 	r->path = xstrdup(path);
 	*out = r;

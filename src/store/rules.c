@@ -273,7 +273,7 @@ const struct pack *pack_get(const struct packset *ps, const char *name)
 static const struct fact *find_fact(const struct pack *p, const char *key)
 {
 	for (size_t i = 0; i < p->n; i++)
-		if (strcmp(p->facts[i].key, key) == 0)
+		if (p->facts[i].key[0] == key[0] && strcmp(p->facts[i].key, key) == 0)
 			return &p->facts[i];
 	return NULL;
 }

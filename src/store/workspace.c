@@ -353,8 +353,52 @@ static char *officer_of(const struct ws_config *c)
 	return xstrdup(o && *o ? o : "unknown");
 }
 
+struct ws_shared {
+	struct formset *forms;	/* NULL until the first workspace loads them */
+	struct packset packs;
+	bool packs_loaded;
+	struct strv pack_errors;
+};
+
+struct ws_shared *ws_shared_new(void)
+{
+	return xcalloc(1, sizeof(struct ws_shared));
+}
+
+void ws_shared_free(struct ws_shared *s)
+{
+	if (!s)
+		return;
+	formset_free(s->forms);
+	packs_free(&s->packs);
+	strv_free(&s->pack_errors);
+	free(s);
+}
+
+/* The forms of a workspace: its own, or those of `shared` when it has no
+ * config/ folder (config_dirs[0]) that could make them differ. */
+static int load_forms(struct workspace *ws, const struct paths *p,
+    struct ws_shared *shared, struct strv *errors)
+{
+	if (shared && !fs_exists(ws->config_dirs.v[0])) {
+		if (!shared->forms && formset_load(p->screens, &ws->config_dirs,
+		    &shared->forms, errors) != 0)
+			return -1;
+		ws->forms = shared->forms;
+		ws->shared = shared;
+		return 0;
+	}
+	return formset_load(p->screens, &ws->config_dirs, &ws->forms, errors);
+}
+
 int ws_open(const char *root, const struct paths *p, struct workspace **out,
     struct err *e)
+{
+	return ws_open_shared(root, p, NULL, out, e);
+}
+
+int ws_open_shared(const char *root, const struct paths *p, struct ws_shared *shared,
+    struct workspace **out, struct err *e)
 {
 	struct stat st;
 	if (stat(root, &st) != 0)
@@ -385,7 +429,7 @@ int ws_open(const char *root, const struct paths *p, struct workspace **out,
 	}
 	struct strv errors = STRV_INIT;
 	paths_config_dirs(p, ws->root, &ws->config_dirs);
-	r = formset_load(p->screens, &ws->config_dirs, &ws->forms, &errors);
+	r = load_forms(ws, p, shared, &errors);
 	if (r != 0) {
 		struct sbuf b = SBUF_INIT;
 		for (size_t i = 0; i < errors.n; i++)
@@ -410,7 +454,8 @@ void ws_close(struct workspace *ws)
 	free(ws->root);
 	free(ws->config_path);
 	ws_config_free(&ws->cfg);
-	formset_free(ws->forms);
+	if (!ws->shared)
+		formset_free(ws->forms);
 	free(ws->officer);
 	strv_free(&ws->config_dirs);
 	packs_free(&ws->packs);
@@ -420,6 +465,19 @@ void ws_close(struct workspace *ws)
 
 const struct packset *ws_packs(struct workspace *ws)
 {
+	struct ws_shared *s = ws->shared;
+	if (s) {
+		if (!s->packs_loaded) {
+			packs_load(&ws->config_dirs, &s->packs, &s->pack_errors);
+			s->packs_loaded = true;
+		}
+		if (!ws->packs_loaded) {
+			for (size_t i = 0; i < s->pack_errors.n; i++)
+				strv_push(&ws->pack_errors, s->pack_errors.v[i]);
+			ws->packs_loaded = true;
+		}
+		return &s->packs;
+	}
 	if (!ws->packs_loaded) {
 		packs_load(&ws->config_dirs, &ws->packs, &ws->pack_errors);
 		ws->packs_loaded = true;

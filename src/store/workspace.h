@@ -56,6 +56,7 @@ int ws_config_serialize(const struct ws_config *c, char **out, size_t *len,
 char *ws_config_value(const struct ws_config *c, const char *key);
 
 struct workspace;
+struct ws_shared;
 
 /* Called after every save ("save") and delete ("delete"), still under the
  * workspace lock, so that sync can record the change. An error is shown
@@ -78,12 +79,26 @@ struct workspace {
 	struct packset packs;	/* loaded by ws_packs() on first use */
 	bool packs_loaded;
 	struct strv pack_errors;	/* problems met loading them */
+	struct ws_shared *shared;	/* forms and packs borrowed from it, or NULL */
 };
 
 /* Open an existing workspace: read sapxep.yaml and the forms. */
 int ws_open(const char *root, const struct paths *p, struct workspace **out,
     struct err *e);
 void ws_close(struct workspace *ws);
+
+/* The forms and rule packs of many workspaces opened one after another
+ * (a province's roll-up), read once: every workspace without a config/
+ * folder of its own has the same ones. Use one `paths` with it; free it
+ * after the last workspace opened with it is closed. */
+struct ws_shared *ws_shared_new(void);
+void ws_shared_free(struct ws_shared *s);
+
+/* ws_open, borrowing the forms and rule packs from `shared` (loaded there
+ * on first use) unless the workspace has a config/ folder of its own.
+ * shared may be NULL: then it is ws_open. */
+int ws_open_shared(const char *root, const struct paths *p, struct ws_shared *shared,
+    struct workspace **out, struct err *e);
 
 /* True when dir holds a sapxep.yaml. */
 bool ws_exists(const char *dir);

@@ -38,7 +38,8 @@ struct lv {
 	struct lrow *foot;
 	size_t nfoot, footcap;
 	struct lrow *filling;	/* the row lv_cell adds to */
-	size_t *shown;		/* rows that pass the filter, sorted */
+	size_t *order;		/* every row, sorted */
+	size_t *shown;		/* rows that pass the filter, in that order */
 	size_t nshown;
 	size_t cur, top;	/* in shown */
 	size_t sort_col;
@@ -184,22 +185,32 @@ static void make_foot(struct lv *l)
 	l->filling = NULL;
 }
 
-/* Filter and sort, keeping the cursor on the same row. */
+/* Sort every row: when the rows or the sort change, not at each key typed
+ * in the filter (sorting 10,000 rows costs more than filtering them). */
+static void resort(struct lv *l)
+{
+	for (size_t i = 0; i < l->nrows; i++)
+		l->order[i] = i;
+	if (l->sort_col < l->ncols && l->nrows > 1) {
+		sorting = l;
+		qsort(l->order, l->nrows, sizeof *l->order, by_column);
+		sorting = NULL;
+	}
+}
+
+/* Filter, keeping the sort and the cursor on the same row. */
 static void refilter(struct lv *l)
 {
 	char *keep = l->nshown && l->cur < l->nshown ?
 	    xstrdup(l->rows[l->shown[l->cur]].id) : NULL;
 	char *key = text_fold(eb_str(&l->filter));
 	l->nshown = 0;
-	for (size_t i = 0; i < l->nrows; i++)
+	for (size_t k = 0; k < l->nrows; k++) {
+		size_t i = l->order[k];
 		if (!key || text_fold_match(l->rows[i].key, key))
 			l->shown[l->nshown++] = i;
-	free(key);
-	if (l->sort_col < l->ncols) {
-		sorting = l;
-		qsort(l->shown, l->nshown, sizeof *l->shown, by_column);
-		sorting = NULL;
 	}
+	free(key);
 	l->cur = 0;
 	for (size_t i = 0; keep && i < l->nshown; i++)
 		if (strcmp(l->rows[l->shown[i]].id, keep) == 0)
@@ -220,9 +231,12 @@ static void load(struct lv *l)
 		row_finish(l, &l->rows[i]);
 	free(l->shown);
 	l->shown = xcalloc(l->nrows ? l->nrows : 1, sizeof *l->shown);
+	free(l->order);
+	l->order = xcalloc(l->nrows ? l->nrows : 1, sizeof *l->order);
 	l->nshown = 0;
 	if (l->sort_col >= l->ncols)
 		l->sort_col = 0;
+	resort(l);
 	refilter(l);
 	for (size_t i = 0; keep && i < l->nshown; i++)
 		if (strcmp(l->rows[l->shown[i]].id, keep) == 0)
@@ -423,10 +437,12 @@ void listview_rows(struct ui *u, const struct lv_source *src, const char *filter
 			break;
 		case ACT_SORT:
 			l.sort_col = l.ncols ? (l.sort_col + 1) % l.ncols : 0;
+			resort(&l);
 			refilter(&l);
 			break;
 		case ACT_SORT_REVERSE:
 			l.sort_desc = !l.sort_desc;
+			resort(&l);
 			refilter(&l);
 			break;
 		case ACT_UP:
@@ -474,6 +490,7 @@ done:
 	free(l.flags);
 	free(l.width);
 	free(l.shown);
+	free(l.order);
 	eb_free(&l.filter);
 }
 

@@ -22,6 +22,9 @@
 
 static volatile sig_atomic_t got_signal;
 static attr_t attrs[R_COUNT];
+/* SAPXEP_SCRIPT_TIMES: when each key of a script is taken and when the
+ * program waits for the next one (for `make bench`); NULL otherwise */
+static FILE *times_out;
 
 static void on_signal(int sig)
 {
@@ -90,6 +93,14 @@ int term_open(struct ui *u, struct err *e)
 		u->scr_in = fopen("/dev/null", "r");
 		if (!u->scr_out || !u->scr_in)
 			return err_sys(e, E_IO, "/dev/null");
+		const char *times = getenv("SAPXEP_SCRIPT_TIMES");
+		if (times && *times) {
+			times_out = fopen(times, "w");
+			if (!times_out)
+				return err_sys(e, E_IO, _("cannot write %s"), times);
+			/* written at the end, not while being timed */
+			setvbuf(times_out, NULL, _IOFBF, 1 << 20);
+		}
 		const char *t = getenv("TERM");
 		scr = NULL;
 		if (t && *t && strcmp(t, "dumb") != 0)
@@ -143,6 +154,9 @@ void term_close(struct ui *u)
 	if (u->scr_in)
 		fclose(u->scr_in);
 	u->scr_out = u->scr_in = NULL;
+	if (times_out)
+		fclose(times_out);
+	times_out = NULL;
 	script_free(u->script);
 	u->script = NULL;
 }
@@ -236,6 +250,51 @@ static int read_wch(wint_t *wc)
 	return OK;
 }
 
+/* A line of the timing log: "<ns> <event> <n>" on the monotonic clock,
+ * which other processes share (the benchmark's start time). */
+static void time_mark(const char *event, long n)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	fprintf(times_out, "%lld %s %ld\n", (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec,
+	    event, n);
+}
+
+/* The script's next key, or what else it asks for. */
+static int script_key(struct ui *u)
+{
+	if (times_out) {
+		/* the screen is up to date: what reached the terminal so far */
+		FILE *out = u->scr_out;
+		fflush(out);
+		time_mark("wait", (long)lseek(fileno(out), 0, SEEK_CUR));
+	}
+	for (;;) {
+		const struct script_step *st = script_next(u->script);
+		switch (st->op) {
+		case SOP_KEY:
+			if (times_out)
+				time_mark("key", st->key);
+			return st->key;
+		case SOP_SAVE_DISPLAY:
+			save_display(st->arg);
+			continue;
+		case SOP_RESIZE:
+			resizeterm(st->b, st->a);
+			return UK_RESIZE;
+		case SOP_HANGUP:
+			got_signal = SIGHUP;
+			return check_signal(u);
+		case SOP_TICK:
+			u->ticks += st->a;
+			return UK_IDLE;
+		case SOP_END:
+			u->quit = QUIT_SCRIPT;
+			return UK_QUIT;
+		}
+	}
+}
+
 /* One key from the script or the terminal, waiting at most ms. */
 static int raw_key(struct ui *u, int ms)
 {
@@ -248,30 +307,8 @@ static int raw_key(struct ui *u, int ms)
 		u->pending = 0;
 		return k;
 	}
-	if (u->script) {
-		for (;;) {
-			const struct script_step *st = script_next(u->script);
-			switch (st->op) {
-			case SOP_KEY:
-				return st->key;
-			case SOP_SAVE_DISPLAY:
-				save_display(st->arg);
-				continue;
-			case SOP_RESIZE:
-				resizeterm(st->b, st->a);
-				return UK_RESIZE;
-			case SOP_HANGUP:
-				got_signal = SIGHUP;
-				return check_signal(u);
-			case SOP_TICK:
-				u->ticks += st->a;
-				return UK_IDLE;
-			case SOP_END:
-				u->quit = QUIT_SCRIPT;
-				return UK_QUIT;
-			}
-		}
-	}
+	if (u->script)
+		return script_key(u);
 	wtimeout(stdscr, ms);
 	wint_t wc = 0;
 	double t0 = term_clock(u);

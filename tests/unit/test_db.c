@@ -111,6 +111,60 @@ static void lookups_and_sync(void **state)
 	t_done(ws, dir);
 }
 
+/* A memo lives until the next change to the db, then is freed. */
+static int freed;
+
+static void count_free(void *data)
+{
+	free(data);
+	freed++;
+}
+
+static void memos_go_with_any_change(void **state)
+{
+	(void)state;
+	static char slot_a, slot_b;
+	char *dir = t_tmpdir();
+	struct workspace *ws = t_workspace(dir, NULL, t_paths());
+	struct db *db;
+	struct err e;
+	assert_int_equal(db_open(ws, &db, &e), 0);
+	freed = 0;
+	assert_null(db_memo(db, &slot_a));
+	db_memo_set(db, &slot_a, xstrdup("a"), count_free);
+	db_memo_set(db, &slot_b, xstrdup("b"), count_free);
+	assert_string_equal(db_memo(db, &slot_a), "a");
+	assert_string_equal(db_memo(db, &slot_b), "b");
+	/* setting a slot again frees what it held */
+	db_memo_set(db, &slot_b, xstrdup("b2"), count_free);
+	assert_int_equal(freed, 1);
+	assert_string_equal(db_memo(db, &slot_b), "b2");
+	/* a save drops them all */
+	struct record *r = hamlet(db, "Ấp Một", "300");
+	assert_int_equal(freed, 3);
+	assert_null(db_memo(db, &slot_a));
+	assert_null(db_memo(db, &slot_b));
+	/* a check changes nothing */
+	struct problems ps = { 0 };
+	db_memo_set(db, &slot_a, xstrdup("a"), count_free);
+	db_check(db, formset_get(ws->forms, "hamlets"), r, &ps);
+	problems_free(&ps);
+	assert_non_null(db_memo(db, &slot_a));
+	/* reload and delete drop them too */
+	assert_int_equal(db_reload(db, "hamlets", r->id, &e), 0);
+	assert_null(db_memo(db, &slot_a));
+	db_memo_set(db, &slot_a, xstrdup("a"), count_free);
+	assert_int_equal(db_delete(db, "hamlets", r->id, -1, NULL, &e), 0);
+	assert_null(db_memo(db, &slot_a));
+	assert_int_equal(freed, 5);
+	/* and db_free frees what is left */
+	db_memo_set(db, &slot_a, xstrdup("a"), count_free);
+	db_free(db);
+	assert_int_equal(freed, 6);
+	record_free(r);
+	t_done(ws, dir);
+}
+
 static void status_follows_validation(void **state)
 {
 	(void)state;
@@ -208,6 +262,7 @@ int main(void)
 	t_paths();
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(lookups_and_sync),
+		cmocka_unit_test(memos_go_with_any_change),
 		cmocka_unit_test(status_follows_validation),
 		cmocka_unit_test(odd_files_and_folders_are_reported),
 	};

@@ -1,9 +1,11 @@
 /* test_text.c — Unicode handling: NFC, folding for search, widths. */
 #include "support.h"
 #include "core/text.h"
+#include "core/xmem.h"
 
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 static void nfc_composes_combining_marks(void **state)
 {
@@ -15,6 +17,118 @@ static void nfc_composes_combining_marks(void **state)
 	assert_false(text_is_nfc("Nguye\xcc\x82\xcc\x83n"));
 	free(n);
 	assert_null(text_nfc("bad \xff byte"));
+}
+
+/* UTF-8 of one code point into buf; its length. */
+static size_t put_cp(char *buf, utf8proc_int32_t cp)
+{
+	return (size_t)utf8proc_encode_char(cp, (utf8proc_uint8_t *)buf);
+}
+
+/* "<outer><cp><outer>" in buf (at least 16 bytes). */
+static void sandwich(char *buf, utf8proc_int32_t outer, utf8proc_int32_t cp)
+{
+	size_t n = put_cp(buf, outer);
+	n += put_cp(buf + n, cp);
+	n += put_cp(buf + n, outer);
+	buf[n] = '\0';
+}
+
+/* text_nfc takes a short cut for text below U+0300 and in U+1E00..U+1EFF
+ * (Vietnamese): every such code point, alone, after a letter and before
+ * a combining mark, must come out as utf8proc's own NFC says. */
+static void nfc_short_cut_agrees_with_utf8proc(void **state)
+{
+	(void)state;
+	static const utf8proc_int32_t around[] = { 'a', 0x1EA1, 0x0302, 0x0301, 0x0323 };
+	size_t checked = 0;
+	for (utf8proc_int32_t cp = 1; cp < 0x1F00; cp++) {
+		if (cp == 0x300)
+			cp = 0x1E00;
+		for (size_t k = 0; k < sizeof around / sizeof *around; k++) {
+			char in[32];
+			sandwich(in, around[k], cp);
+			char *ours = text_nfc(in);
+			utf8proc_uint8_t *theirs = utf8proc_NFC((const utf8proc_uint8_t *)in);
+			assert_non_null(ours);
+			assert_non_null(theirs);
+			assert_string_equal(ours, (char *)theirs);
+			free(ours);
+			free(theirs);
+			checked++;
+		}
+	}
+	assert_int_equal(checked, 5 * (0x2FF + 0x100));
+	/* the short cut gives way to a combining mark after a precomposed
+	 * letter: ê + acute is ế, ạ + circumflex is ậ */
+	char *a = text_nfc("\xc3\xaa\xcc\x81"), *b = text_nfc("\xe1\xba\xa1\xcc\x82");
+	assert_string_equal(a, "ế");
+	assert_string_equal(b, "ậ");
+	free(a);
+	free(b);
+	assert_null(text_nfc("Ấp \xe1\xba"));	/* cut short */
+}
+
+/* What text_fold does the long way, for comparison: utf8proc over the
+ * whole string, then white space collapsed. */
+static utf8proc_int32_t d_bar(utf8proc_int32_t cp, void *data)
+{
+	(void)data;
+	return cp == 0x0110 || cp == 0x0111 ? 'd' : cp;
+}
+
+static char *fold_long_way(const char *s)
+{
+	utf8proc_uint8_t *out = NULL;
+	if (utf8proc_map_custom((const utf8proc_uint8_t *)s, 0, &out,
+	    UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT |
+	    UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK | UTF8PROC_LUMP, d_bar, NULL) < 0)
+		return NULL;
+	char *r = xcalloc(strlen((char *)out) + 1, 1), *w = r;
+	bool space = false;
+	for (const char *p = (const char *)out; *p; p++) {
+		if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r') {
+			space = w > r;
+			continue;
+		}
+		if (space)
+			*w++ = ' ';
+		space = false;
+		*w++ = *p;
+	}
+	free(out);
+	return r;
+}
+
+/* text_fold folds text below U+0300 and in U+1E00..U+1EFF code point by
+ * code point: the same as the long way for every one of them, between
+ * letters, beside a combining mark, and in Vietnamese names. */
+static void fold_short_cut_agrees_with_utf8proc(void **state)
+{
+	(void)state;
+	static const utf8proc_int32_t around[] = { 'A', 0x1EA0, 0x0301, ' ' };
+	for (utf8proc_int32_t cp = 1; cp < 0x1F00; cp++) {
+		if (cp == 0x300)
+			cp = 0x1E00;
+		for (size_t k = 0; k < sizeof around / sizeof *around; k++) {
+			char in[32];
+			sandwich(in, around[k], cp);
+			char *ours = text_fold(in), *theirs = fold_long_way(in);
+			assert_non_null(ours);
+			assert_non_null(theirs);
+			assert_string_equal(ours, theirs);
+			free(ours);
+			free(theirs);
+		}
+	}
+	static const char *const names[] = { "Nguyễn Văn Đức", "ĐẶNG THỊ Ơ ƯƠ",
+		"  Ấp  Bình\tAn ", "Nguye\xcc\x82\xcc\x83n", "Ω Ångström ﬁ", "" };
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+		char *ours = text_fold(names[i]), *theirs = fold_long_way(names[i]);
+		assert_string_equal(ours, theirs);
+		free(ours);
+		free(theirs);
+	}
 }
 
 static void fold_ignores_case_and_diacritics(void **state)
@@ -99,6 +213,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(nfc_composes_combining_marks),
+		cmocka_unit_test(nfc_short_cut_agrees_with_utf8proc),
+		cmocka_unit_test(fold_short_cut_agrees_with_utf8proc),
 		cmocka_unit_test(fold_ignores_case_and_diacritics),
 		cmocka_unit_test(width_and_fit_count_columns_not_bytes),
 		cmocka_unit_test(cursor_moves_by_grapheme),

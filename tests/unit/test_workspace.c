@@ -363,6 +363,82 @@ static void opening_and_finding(void **state)
 	free(dir);
 }
 
+/* A province's walk reads the forms and rule packs once: workspaces
+ * without a config/ folder borrow the same ones; one with its own keeps
+ * its own. Problems in a shared pack still reach each workspace. */
+static void shared_configuration(void **state)
+{
+	(void)state;
+	char *dir = t_tmpdir();
+	struct paths p = *t_paths();
+	char *site = path_join(dir, "etc");
+	char *bad = path_join(site, "rules/broken.yaml");
+	fs_mkdirs(site, 0700, NULL);
+	char *rules = path_join(site, "rules");
+	fs_mkdirs(rules, 0700, NULL);
+	t_write(bad, "pack: broken\nkind: [\n");
+	p.sysconfdir = site;
+	const char *names[] = { "a", "b", "c", NULL };
+	for (int i = 0; names[i]; i++) {
+		char *d = path_join(dir, names[i]);
+		fs_mkdirs(d, 0700, NULL);
+		char *cfg = path_join(d, "sapxep.yaml");
+		t_write(cfg, PROVINCE COMMUNE);
+		free(cfg);
+		free(d);
+	}
+	/* c has its own list of titles */
+	char *lists = path_join(dir, "c/config/lists");
+	fs_mkdirs(lists, 0700, NULL);
+	char *titles = path_join(lists, "titles.yaml");
+	t_write(titles, "list: titles\nchoices:\n  - code: own_title\n"
+	    "    label: {vi: Chức danh riêng, en: Own title}\n    tags: [commune]\n");
+	struct ws_shared *sh = ws_shared_new();
+	struct workspace *a, *b, *c;
+	struct err e;
+	char *pa = path_join(dir, "a"), *pb = path_join(dir, "b"), *pc = path_join(dir, "c");
+	assert_int_equal(ws_open_shared(pa, &p, sh, &a, &e), 0);
+	assert_int_equal(ws_open_shared(pb, &p, sh, &b, &e), 0);
+	assert_int_equal(ws_open_shared(pc, &p, sh, &c, &e), 0);
+	assert_ptr_equal(a->forms, b->forms);
+	assert_ptr_not_equal(a->forms, c->forms);
+	assert_non_null(choice_find(formset_list(c->forms, "titles"), "own_title"));
+	assert_null(choice_find(formset_list(a->forms, "titles"), "own_title"));
+	assert_ptr_equal(ws_packs(a), ws_packs(b));
+	assert_ptr_not_equal(ws_packs(a), ws_packs(c));
+	assert_non_null(pack_get(ws_packs(b), "nd33-2023"));
+	/* the broken pack is reported to each */
+	assert_int_equal(a->pack_errors.n, 1);
+	assert_int_equal(b->pack_errors.n, 1);
+	assert_int_equal(c->pack_errors.n, 1);
+	assert_non_null(strstr(b->pack_errors.v[0], "broken.yaml"));
+	/* closing one leaves the other whole */
+	ws_close(a);
+	assert_non_null(formset_get(b->forms, "staff"));
+	struct db *db;
+	assert_int_equal(db_open(b, &db, &e), 0);
+	db_free(db);
+	ws_close(b);
+	ws_close(c);
+	ws_shared_free(sh);
+	/* without a shared one: a workspace's own */
+	assert_int_equal(ws_open_shared(pa, &p, NULL, &a, &e), 0);
+	assert_int_equal(ws_open(pb, &p, &b, &e), 0);
+	assert_ptr_not_equal(a->forms, b->forms);
+	ws_close(a);
+	ws_close(b);
+	free(pa);
+	free(pb);
+	free(pc);
+	free(titles);
+	free(lists);
+	free(rules);
+	free(bad);
+	free(site);
+	t_rmtree(dir);
+	free(dir);
+}
+
 static void default_from_settings(void **state)
 {
 	(void)state;
@@ -395,6 +471,7 @@ int main(void)
 		cmocka_unit_test(private_workspace_modes),
 		cmocka_unit_test(group_workspace_modes),
 		cmocka_unit_test(opening_and_finding),
+		cmocka_unit_test(shared_configuration),
 		cmocka_unit_test(default_from_settings),
 	};
 	return cmocka_run_group_tests_name("workspace", tests, NULL, NULL);

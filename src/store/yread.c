@@ -95,12 +95,10 @@ static int keycmp(const void *a, const void *b)
 /* True when a small mapping's keys are all different (most are). */
 static bool keys_differ(const struct frame *fr, size_t pairs)
 {
-	for (size_t i = 1; i < pairs; i++) {
-		const char *k = fr->kids[2 * i]->s;
+	for (size_t i = 1; i < pairs; i++)
 		for (size_t j = 0; j < i; j++)
-			if (fr->kids[2 * j]->s[0] == k[0] && strcmp(fr->kids[2 * j]->s, k) == 0)
+			if (strcmp(fr->kids[2 * i]->s, fr->kids[2 * j]->s) == 0)
 				return false;
-	}
 	return true;
 }
 
@@ -148,267 +146,8 @@ static int line_col_of(const char *buf, size_t off, int *col)
 	return line;
 }
 
-/* --- the short way: files as sapxep writes them ----------------------------
- *
- * Reading a record is mostly libyaml's scanner at work. The files sapxep
- * writes (ywrite.c) have a simple shape: one "key: value" or "- value"
- * per line, block collections indented by two, plain or single-quoted
- * scalars on one line. The short way reads exactly that shape into the
- * same tree libyaml's events give (the same nodes, texts, styles and
- * positions), and gives up at the first thing outside it: then the file
- * goes through libyaml, which reads it or says what is wrong with it. It
- * gives up on comments, blank lines, tabs, flow collections, anchors,
- * tags, other quotings, multi-line or empty values, document markers,
- * carriage returns, a missing last line break, keys that are not
- * letters, digits, '_', '.' or '-', plain values holding ": ", " #", a
- * trailing ':' or space, a control character, a line or paragraph
- * separator or a byte order mark, and on any limit reached (libyaml's
- * way then reports it). Tested against libyaml on every file of the
- * YAML test suite and on sapxep's own files (test_yread.c). */
-
-struct quick {
-	const char *p, *end;	/* the next line */
-	int line;		/* its number */
-	struct ydoc *doc;
-	const struct ylimits *lim;
-	size_t nodes;
-};
-
-/* The indentation of the next line (spaces only), or -1 at the end or on
- * a line the short way does not read (a tab, a blank or a comment). */
-static int q_indent(const struct quick *q)
-{
-	const char *s = q->p;
-	while (s < q->end && *s == ' ')
-		s++;
-	if (s >= q->end || *s == '\n' || *s == '\t' || *s == '#' || *s == '\r')
-		return -1;
-	return (int)(s - q->p);
-}
-
-static bool q_end(const struct quick *q)
-{
-	return q->p >= q->end;
-}
-
-static struct ynode *q_node(struct quick *q, enum ykind kind, int col)
-{
-	if (++q->nodes > q->lim->max_nodes)
-		return NULL;
-	struct ynode *n = arena_alloc(q->doc, sizeof *n);
-	memset(n, 0, sizeof *n);
-	n->kind = kind;
-	n->line = q->line;
-	n->col = col;
-	return n;
-}
-
-/* A byte sequence libyaml reads as something else than a character of a
- * one-line scalar: a control character, a C1 control (NEL among them),
- * a line or paragraph separator, a byte order mark. */
-static bool q_odd(const unsigned char *s)
-{
-	if (s[0] < 0x20 || s[0] == 0x7F)
-		return true;
-	if (s[0] == 0xC2 && s[1] >= 0x80 && s[1] < 0xA0)
-		return true;
-	if (s[0] == 0xE2 && s[1] == 0x80 && (s[2] == 0xA8 || s[2] == 0xA9))
-		return true;
-	return s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF;
-}
-
-/* A scalar from s to the end of its line (col: where s stands); moves to
- * the next line. NULL when the short way does not read it. */
-static struct ynode *q_scalar(struct quick *q, const char *s, int col)
-{
-	const char *eol = memchr(s, '\n', (size_t)(q->end - s));
-	if (!eol || eol == s)
-		return NULL;
-	bool plain = *s != '\'';
-	const char *from = s, *to = eol;	/* the text, quotes left out */
-	size_t quotes = 0;			/* '' pairs in it */
-	if (plain) {
-		if (strchr("-?:,[]{}#&*!|>\"%@` ", *s))
-			return NULL;
-		for (const char *c = s; c < eol; c++) {
-			if (q_odd((const unsigned char *)c) ||
-			    (*c == ':' && (c + 1 == eol || c[1] == ' ')) ||
-			    (*c == '#' && c[-1] == ' '))
-				return NULL;
-		}
-		if (eol[-1] == ' ')
-			return NULL;
-	} else {
-		const char *c = ++from;
-		for (;;) {
-			if (c >= eol)
-				return NULL;	/* goes on to another line */
-			if (*c == '\'' && c + 1 < eol && c[1] == '\'') {
-				quotes++;
-				c += 2;
-				continue;
-			}
-			if (*c == '\'')
-				break;
-			if (q_odd((const unsigned char *)c))
-				return NULL;
-			c++;
-		}
-		if (c + 1 != eol)
-			return NULL;	/* something after the closing quote */
-		to = c;
-	}
-	size_t len = (size_t)(to - from) - quotes;
-	struct ynode *n = len <= q->lim->max_scalar ? q_node(q, Y_SCALAR, col) : NULL;
-	if (!n)
-		return NULL;
-	/* straight into the arena, each '' as one ' */
-	char *t = arena_alloc(q->doc, len + 1), *w = t;
-	for (const char *c = from; c < to; c++) {
-		*w++ = *c;
-		if (!plain && *c == '\'')
-			c++;
-	}
-	*w = '\0';
-	n->s = t;
-	n->len = len;
-	n->plain = plain;
-	q->p = eol + 1;
-	q->line++;
-	return n;
-}
-
-static int q_kids(struct quick *q, struct ynode *n, struct frame *fr)
-{
-	n->n = fr->n;
-	n->kids = arena_alloc(q->doc, (fr->n ? fr->n : 1) * sizeof *fr->kids);
-	if (fr->n)
-		memcpy(n->kids, fr->kids, fr->n * sizeof *fr->kids);
-	free(fr->kids);
-	return 0;
-}
-
-static struct ynode *q_block(struct quick *q, int indent, int depth);
-
-/* "- value" lines at `indent`. */
-static struct ynode *q_seq(struct quick *q, int indent, int depth)
-{
-	struct ynode *n = q_node(q, Y_SEQ, indent + 1);
-	struct frame fr = { 0 };
-	while (n && q_indent(q) == indent && q->p[indent] == '-' && q->p[indent + 1] == ' ') {
-		struct ynode *item = q_scalar(q, q->p + indent + 2, indent + 3);
-		if (!item) {
-			n = NULL;
-			break;
-		}
-		XGROW(fr.kids, fr.cap, fr.n + 1);
-		fr.kids[fr.n++] = item;
-	}
-	if (!n || depth >= q->lim->max_depth) {
-		free(fr.kids);
-		return NULL;
-	}
-	q_kids(q, n, &fr);
-	return n;
-}
-
-/* "key: value" and "key:" lines at `indent`, the latter followed by a
- * deeper block or by a list at the same indentation. */
-/* Letters and digits of ASCII (isalnum depends on the locale). */
-static bool q_alnum(char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-}
-
-static struct ynode *q_map(struct quick *q, int indent, int depth)
-{
-	struct ynode *n = depth < q->lim->max_depth ? q_node(q, Y_MAP, indent + 1) : NULL;
-	struct frame fr = { 0 };
-	while (n && q_indent(q) == indent) {
-		const char *k = q->p + indent, *c = k;
-		if (!q_alnum(*c) && *c != '_')
-			goto no;
-		while (q_alnum(*c) || *c == '_' || *c == '.' || *c == '-')
-			c++;
-		if (*c != ':' || (c[1] != ' ' && c[1] != '\n') || (size_t)(c - k) > q->lim->max_scalar)
-			goto no;
-		struct ynode *key = q_node(q, Y_SCALAR, indent + 1), *val;
-		if (!key)
-			goto no;
-		char *t = arena_alloc(q->doc, (size_t)(c - k) + 1);
-		memcpy(t, k, (size_t)(c - k));
-		t[c - k] = '\0';
-		key->s = t;
-		key->len = (size_t)(c - k);
-		key->plain = true;
-		if (c[1] == ' ') {
-			val = q_scalar(q, c + 2, indent + (int)(c - k) + 3);
-		} else {
-			q->p = c + 2;
-			q->line++;
-			int next = q_indent(q);
-			if (next > indent)
-				val = q_block(q, next, depth + 1);
-			else if (next == indent && q->p[indent] == '-' && q->p[indent + 1] == ' ')
-				val = q_seq(q, indent, depth + 1);
-			else
-				val = NULL;	/* an empty value */
-		}
-		if (!val)
-			goto no;
-		XGROW(fr.kids, fr.cap, fr.n + 2);
-		fr.kids[fr.n++] = key;
-		fr.kids[fr.n++] = val;
-	}
-	/* the next line belongs to an outer block, or there is none */
-	if (!n || (!q_end(q) && (q_indent(q) < 0 || q_indent(q) > indent)) ||
-	    (fr.n / 2 > 1 && (fr.n / 2 > 24 || !keys_differ(&fr, fr.n / 2))))
-		goto no;
-	q_kids(q, n, &fr);
-	return n;
-no:
-	free(fr.kids);
-	return NULL;
-}
-
-static struct ynode *q_block(struct quick *q, int indent, int depth)
-{
-	if (q->p[indent] == '-' && q->p[indent + 1] == ' ')
-		return q_seq(q, indent, depth);
-	return q_map(q, indent, depth);
-}
-
-/* The tree of buf the short way, or false (the arena is then emptied). */
-static bool quick_parse(const char *buf, size_t len, const struct ylimits *lim,
-    struct ydoc *doc)
-{
-	struct quick q = { buf, buf + len, 1, doc, lim, 0 };
-	struct ynode *root = NULL;
-	if (len && buf[len - 1] == '\n' && !memchr(buf, '\r', len) &&
-	    !(len >= 3 && memcmp(buf, "---", 3) == 0) && q_indent(&q) == 0)
-		root = q_block(&q, 0, 0);
-	if (root && q_end(&q)) {
-		doc->root = root;
-		return true;
-	}
-	struct arena_block *b = doc->arena;
-	while (b) {
-		struct arena_block *next = b->next;
-		free(b);
-		b = next;
-	}
-	doc->arena = NULL;
-	return false;
-}
-
 int ydoc_parse(const char *buf, size_t len, const char *name,
     const struct ylimits *lim, struct ydoc *doc, struct err *e)
-{
-	return ydoc_parse_how(buf, len, name, lim, YREAD_ANY, doc, e);
-}
-
-int ydoc_parse_how(const char *buf, size_t len, const char *name,
-    const struct ylimits *lim, enum yread_how how, struct ydoc *doc, struct err *e)
 {
 	memset(doc, 0, sizeof *doc);
 	doc->name = xstrdup(name);
@@ -421,10 +160,6 @@ int ydoc_parse_how(const char *buf, size_t len, const char *name,
 		return fail(e, doc, line, col, buf[bad] ?
 		    _("not valid UTF-8 text") : _("NUL byte in the file"));
 	}
-	if (how != YREAD_LIBYAML && quick_parse(buf, len, lim, doc))
-		return 0;
-	if (how == YREAD_SHORT)
-		return err_set(e, E_INVALID, "%s: not in the shape sapxep writes", name);
 
 	yaml_parser_t p;
 	if (!yaml_parser_initialize(&p))
@@ -585,7 +320,7 @@ const struct ynode *ymap_get(const struct ynode *map, const char *key)
 	if (!map || map->kind != Y_MAP)
 		return NULL;
 	for (size_t i = 0; i + 1 < map->n; i += 2)
-		if (map->kids[i]->s[0] == key[0] && strcmp(map->kids[i]->s, key) == 0)
+		if (strcmp(map->kids[i]->s, key) == 0)
 			return map->kids[i + 1];
 	return NULL;
 }
@@ -593,8 +328,7 @@ const struct ynode *ymap_get(const struct ynode *map, const char *key)
 bool ynode_is_null(const struct ynode *n)
 {
 	return n && n->kind == Y_SCALAR && n->plain &&
-	    (n->len == 0 || (n->len == 1 && n->s[0] == '~') ||
-	    (n->len == 4 && strcasecmp(n->s, "null") == 0));
+	    (n->len == 0 || strcmp(n->s, "~") == 0 || strcasecmp(n->s, "null") == 0);
 }
 
 const char *ynode_kind_name(const struct ynode *n)

@@ -56,15 +56,6 @@ struct ydoc {
 int ydoc_parse(const char *buf, size_t len, const char *name,
     const struct ylimits *lim, struct ydoc *doc, struct err *e);
 
-/* How ydoc_parse reads (for the tests that compare the two ways):
- * YREAD_ANY   the short way for the shape of the files sapxep writes (see
- *             yread.c), else libyaml: what ydoc_parse does;
- * YREAD_LIBYAML  always through libyaml;
- * YREAD_SHORT    the short way only: E_INVALID when it does not apply. */
-enum yread_how { YREAD_ANY, YREAD_LIBYAML, YREAD_SHORT };
-int ydoc_parse_how(const char *buf, size_t len, const char *name,
-    const struct ylimits *lim, enum yread_how how, struct ydoc *doc, struct err *e);
-
 /* Read and parse a file (not following a symbolic link). */
 int ydoc_load(const char *path, const struct ylimits *lim, struct ydoc *doc,
     struct err *e);

@@ -6,7 +6,6 @@
 #include "store/fsutil.h"
 #include "store/ytree.h"
 
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -216,179 +215,6 @@ static void load_refuses_links_and_big_files(void **state)
 	free(link);
 }
 
-/* --- the short way against libyaml ---------------------------------------- */
-
-static void same_tree(const struct ynode *a, const struct ynode *b, const char *what)
-{
-	if (!a || !b) {
-		if (a != b)
-			fail_msg("%s: one tree is empty", what);
-		return;
-	}
-	if (a->kind != b->kind || a->line != b->line || a->col != b->col ||
-	    a->plain != b->plain || a->n != b->n || a->len != b->len ||
-	    (a->s == NULL) != (b->s == NULL) || (a->s && strcmp(a->s, b->s) != 0))
-		fail_msg("%s: nodes differ at %d:%d ('%s', plain %d, %zu kids) and %d:%d ('%s', plain %d, %zu kids)",
-		    what, a->line, a->col, a->s ? a->s : "", a->plain, a->n, b->line, b->col,
-		    b->s ? b->s : "", b->plain, b->n);
-	for (size_t i = 0; i < a->n; i++)
-		same_tree(a->kids[i], b->kids[i], what);
-}
-
-/* Read buf both ways: the same tree, or the same refusal. Returns true
- * when the short way alone reads it. */
-static bool both_ways(const char *buf, size_t len, const struct ylimits *lim,
-    const char *what)
-{
-	struct ydoc a, b, c;
-	struct err ea = { 0 }, eb = { 0 }, ec = { 0 };
-	int ra = ydoc_parse_how(buf, len, "t.yaml", lim, YREAD_ANY, &a, &ea);
-	int rb = ydoc_parse_how(buf, len, "t.yaml", lim, YREAD_LIBYAML, &b, &eb);
-	int rc = ydoc_parse_how(buf, len, "t.yaml", lim, YREAD_SHORT, &c, &ec);
-	if (ra != rb)
-		fail_msg("%s: read %s one way, %s the other (%s%s)", what, ra ? "refused" : "read",
-		    rb ? "refused" : "read", ea.msg, eb.msg);
-	if (ra == 0)
-		same_tree(a.root, b.root, what);
-	else if (strcmp(ea.msg, eb.msg) != 0)
-		fail_msg("%s: '%s' and '%s'", what, ea.msg, eb.msg);
-	if (rc == 0)
-		same_tree(c.root, b.root, what);
-	ydoc_free(&a);
-	ydoc_free(&b);
-	ydoc_free(&c);
-	return rc == 0;
-}
-
-/* The files sapxep writes go the short way, and give libyaml's tree;
- * anything near them either does too, or goes through libyaml. */
-static void short_way_reads_as_libyaml(void **state)
-{
-	(void)state;
-	const struct ylimits *L = &ylimits_record;
-	/* as ywrite writes a record and a sapxep.yaml */
-	static const char *const ours[] = {
-		("id: 6f1d2c3e-8a4b-4c5d-9e6f-0a1b2c3d4e5f\nform: staff\nform_version: 1\n"
-		"revision: 12\nstatus: complete\nfields:\n  full_name: Nguyễn Văn Đức\n"
-		"  positions:\n  - bi_thu_chi_bo\n  - truong_thon\n  note: 'it''s: #1 — [x]'\n"
-		"  code: '007'\n  yes_no: 'yes'\n  area: 12.5\n  day: 2026-10-12\n"),
-		("format: 1\nprovince:\n  code: '72'\n  name: Tây Ninh\ncommune:\n"
-		"  name: Xã Mỹ An, ấp 3 (cũ)\n  area_km2: 28.40\nrules:\n  staff: nd33-2023\n"),
-		"a:\n    deep:\n      deeper: x\n    back: y\nb: z\n",
-		"- a\n- 'b c'\n- ~\n",
-		"k: a:b c#d e,f [g] {h} ~i\n",
-	};
-	for (size_t i = 0; i < sizeof ours / sizeof *ours; i++)
-		if (!both_ways(ours[i], strlen(ours[i]), L, ours[i]))
-			fail_msg("not read the short way: %s", ours[i]);
-	/* near misses: whichever way reads them, the result is libyaml's */
-	static const char *const near[] = {
-		"a: b #c\n", "a: b: c\n", "a: b:\n", "a: b \n", "a:  b\n", "a: 'b\n", "a: 'b'c\n",
-		"a: 'b' \n", "a: \"b\"\n", "a: |\n  b\n", "a: >\n  b\n", "a: b\n  c\n",
-		"a: b\n\nc: d\n", "a: b\n# c\nd: e\n", "a: b", "a: b\r\n", "a:\tb\n",
-		"a: b\tc\n", "\ta: b\n", " a: b\n", "a:\n- b\n", "a:\n  - b\n  c: d\n",
-		"a:\n  b: c\n d: e\n", "a:\nb: c\n", "a:\n", "a: &x b\n", "a: *x\n",
-		"a: !t b\n", "a: [b]\n", "a: {b: c}\n", "---\na: b\n", "a: b\n...\n",
-		"a: b\n---\nc: d\n", "'a': b\n", "a : b\n", "a: b\na: c\n", "? a\n: b\n",
-		"- - a\n", "- a: b\n", "-\n", "- a\nb: c\n", "a: -b\n", "a: ?b\n", "a: :b\n",
-		"a: %b\n", "a: @b\n", "a: `b\n", ("a: b\xc2\x85" "c\n"), ("a: b\xe2\x80\xa8" "c\n"),
-		("\xef\xbb\xbf" "a: b\n"), "a: b\xef\xbb\xbf\n", "a.b-c: d\n", "-a: b\n", ".a: b\n",
-		"a: 'b''\n", "a: ''\n", "a: '''\n", "a: '#'\n", "a: b#c\n", "a: 1\nb:\n  c: 2\n",
-		"a:\n  b:\n  - c\n  d: e\n", "a:\n  - b\n  - c\ne: f\n", "%YAML 1.1\n---\na: b\n",
-		"a: 'b\n  c'\n", "a:\n  b: c\n    d: e\n", "a:\n- b\n  - c\n", "a: b\n c: d\n",
-	};
-	for (size_t i = 0; i < sizeof near / sizeof *near; i++)
-		both_ways(near[i], strlen(near[i]), L, near[i]);
-	/* every one-character change to a record, at every place */
-	static const char alphabet[] = " :#'\"-\n\t\r[]{}&*!|>%@`?,~\\a0";
-	const char *rec = ours[0];
-	size_t n = strlen(rec), tried = 0;
-	char *buf = xmalloc(n + 2);
-	for (size_t at = 0; at <= n; at++) {
-		for (const char *c = alphabet; *c; c++) {
-			/* replaced */
-			if (at < n) {
-				memcpy(buf, rec, n);
-				buf[at] = *c;
-				both_ways(buf, n, L, "a changed record");
-				tried++;
-			}
-			/* inserted */
-			memcpy(buf, rec, at);
-			buf[at] = *c;
-			memcpy(buf + at + 1, rec + at, n - at);
-			both_ways(buf, n + 1, L, "a changed record");
-			tried++;
-		}
-		/* deleted */
-		if (at < n) {
-			memcpy(buf, rec, at);
-			memcpy(buf + at, rec + at + 1, n - at - 1);
-			both_ways(buf, n - 1, L, "a changed record");
-			tried++;
-		}
-	}
-	free(buf);
-	assert_true(tried > 10000);
-	/* the limits: depth, values and length stop the short way, and
-	 * libyaml's way says so */
-	char *deep = nested(L->max_depth + 1);
-	assert_false(both_ways(deep, strlen(deep), L, "too deep"));
-	free(deep);
-	struct sbuf b = SBUF_INIT;
-	sbuf_adds(&b, "a: ");
-	for (size_t i = 0; i <= L->max_scalar; i++)
-		sbuf_addc(&b, 'x');
-	sbuf_addc(&b, '\n');
-	assert_false(both_ways(b.s, b.len, L, "too long"));
-	sbuf_free(&b);
-	sbuf_adds(&b, "a:\n");
-	for (size_t i = 0; i < L->max_nodes; i++)
-		sbuf_adds(&b, "- 1\n");
-	assert_false(both_ways(b.s, b.len, L, "too many"));
-	sbuf_free(&b);
-}
-
-/* Every input of the YAML test suite: the same tree or the same refusal
- * whichever way it is read. */
-static void short_way_on_the_yaml_test_suite(void **state)
-{
-	(void)state;
-	char *top = path_join(t_srcdir(), "tests/data/yaml-test-suite");
-	DIR *d = opendir(top);
-	assert_non_null(d);
-	struct dirent *de;
-	size_t cases = 0, short_way = 0;
-	while ((de = readdir(d))) {
-		if (de->d_name[0] == '.')
-			continue;
-		struct strv files = STRV_INIT;
-		char *dir = path_join(top, de->d_name);
-		strv_take(&files, path_join(dir, "in.yaml"));
-		/* cases with several documents keep them in numbered folders */
-		for (int k = 0; k < 20; k++) {
-			char sub[16];
-			snprintf(sub, sizeof sub, "%02d/in.yaml", k);
-			strv_take(&files, path_join(dir, sub));
-		}
-		for (size_t i = 0; i < files.n; i++) {
-			size_t len;
-			char *buf = fs_exists(files.v[i]) ? t_read(files.v[i], &len) : NULL;
-			if (!buf)
-				continue;
-			short_way += both_ways(buf, len, &ylimits_config, files.v[i]);
-			cases++;
-			free(buf);
-		}
-		strv_free(&files);
-		free(dir);
-	}
-	closedir(d);
-	free(top);
-	print_message("short way: %zu of %zu test-suite inputs\n", short_way, cases);
-	assert_true(cases > 300);
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -396,8 +222,6 @@ int main(void)
 		cmocka_unit_test(limits_just_under_and_over),
 		cmocka_unit_test(builds_the_tree_with_places),
 		cmocka_unit_test(load_refuses_links_and_big_files),
-		cmocka_unit_test(short_way_reads_as_libyaml),
-		cmocka_unit_test(short_way_on_the_yaml_test_suite),
 	};
 	return cmocka_run_group_tests_name("yread", tests, NULL, NULL);
 }

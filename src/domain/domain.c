@@ -32,11 +32,27 @@ void domain_attach(struct db *db)
 	db->cross = dispatch;
 }
 
-/* Each module with alerts adds one call here. */
-void domain_alerts(struct db *db, enum lang l, struct strv *out)
+/* Each module with alerts adds one entry here. */
+static const struct {
+	void (*alerts)(struct db *db, enum lang l, struct strv *out);
+	enum alert_source source;
+} alerters[] = {
+	{ staff_alerts, ALERT_STAFF },
+	{ hamlet_alerts, ALERT_HAMLETS },
+};
+
+void domain_alerts(struct db *db, enum lang l, struct strv *out,
+    enum alert_source **from)
 {
-	staff_alerts(db, l, out);
-	hamlet_alerts(db, l, out);
+	for (size_t k = 0; k < sizeof alerters / sizeof *alerters; k++) {
+		size_t before = out->n;
+		alerters[k].alerts(db, l, out);
+		if (!from)
+			continue;
+		*from = xreallocarray(*from, out->n ? out->n : 1, sizeof **from);
+		for (size_t i = before; i < out->n; i++)
+			(*from)[i] = alerters[k].source;
+	}
 }
 
 /* Each module with report figures adds one call here. */

@@ -13,9 +13,19 @@
 /* Install the cross-record checks on a db. */
 void domain_attach(struct db *db);
 
+/* Where an alert comes from, so that a screen can open its details. */
+enum alert_source {
+	ALERT_STAFF,	/* the staff plan: quotas, funds, records to finish */
+	ALERT_HAMLETS,	/* the hamlet review: standards, proposals, votes */
+};
+
 /* The alerts that matter on the dashboard (quotas exceeded, hamlets below
- * the standard...), one line each in language l, appended to out. */
-void domain_alerts(struct db *db, enum lang l, struct strv *out);
+ * the standard...), one line each in language l, appended to out. When
+ * `from` is not NULL, *from (owned by the caller, may start NULL) is
+ * resized to out->n and (*from)[i] set to the source of each line i this
+ * call adds. Each module is worked out once. */
+void domain_alerts(struct db *db, enum lang l, struct strv *out,
+    enum alert_source **from);
 
 /* The staff and hamlet figures of one commune for the province report,
  * and the rule packs they come from (appended to packs). */

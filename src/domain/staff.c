@@ -1009,12 +1009,18 @@ void staff_alerts(struct db *db, enum lang l, struct strv *out)
 		return;
 	struct staff_plan p;
 	struct err e;
-	if (staff_plan(db, date_today(), l, &p, &e) != 0) {
+	/* the figures only: the records to finish are counted by the status
+	 * they were saved with, rather than checking every one again at each
+	 * start (sapxep validate and the quota screen do) */
+	if (plan_make(db, date_today(), l, false, &p, &e) != 0) {
 		strv_take(out, xasprintf("%s: %s", L(l,
 		    "Chưa có quy định về người hoạt động không chuyên trách",
 		    "No rules for non-specialist workers"), e.msg));
 		return;
 	}
+	size_t unfinished = 0;
+	for (size_t i = 0; i < t->n; i++)
+		unfinished += t->v[i].r->status != RS_COMPLETE;
 	size_t n = p.nhamlets + 2;
 	for (size_t i = 0; i < n; i++) {
 		const struct staff_unit *u = i == 0 ? &p.commune :
@@ -1037,9 +1043,9 @@ void staff_alerts(struct db *db, enum lang l, struct strv *out)
 	if (p.unplaced.before)
 		strv_take(out, xasprintf(L(l, "%d người chưa rõ làm việc ở cấp xã hay thôn nào",
 		    "%d people with no level or hamlet"), p.unplaced.before));
-	if (p.nattention)
+	if (unfinished)
 		strv_take(out, xasprintf(L(l, "%zu hồ sơ người hoạt động không chuyên trách cần bổ sung",
-		    "%zu staff records need finishing"), p.nattention));
+		    "%zu staff records need finishing"), unfinished));
 	staff_plan_free(&p);
 }
 

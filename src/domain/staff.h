@@ -134,7 +134,7 @@ char *staff_fmt_dong(double v, enum lang l);
 
 /* The breaches a dashboard shows, one line each, appended to out:
  * "Cấp xã: 15 người, định mức 12 (vượt 3)"; allowances over the fund;
- * records needing attention; a missing rule pack. Nothing when the
+ * records saved incomplete; a missing rule pack. Nothing when the
  * workspace has no staff record. Uses today's date. */
 void staff_alerts(struct db *db, enum lang l, struct strv *out);
 

@@ -40,14 +40,10 @@ static const struct {
 
 #define NSCREENS (sizeof screens / sizeof *screens)
 
-/* The screen an alert opens: the alerts of a module are those it makes
- * itself, found among domain_alerts' (which stays the one list). */
-static const struct {
-	void (*alerts)(struct db *db, enum lang l, struct strv *out);
-	void (*open)(struct ui *u);
-} alert_screens[] = {
-	{ staff_alerts, quotaview_run },
-	{ hamlet_alerts, reviewview_run },
+/* The screen an alert opens, by where it comes from. */
+static void (*const alert_screens[])(struct ui *u) = {
+	[ALERT_STAFF] = quotaview_run,
+	[ALERT_HAMLETS] = reviewview_run,
 };
 
 struct dash {
@@ -117,25 +113,22 @@ static void collect_alerts(struct dash *d)
 	struct strv to_sync = STRV_INIT, to_conflicts = STRV_INIT;
 	strv_free(&d->alerts);
 	sync_alerts(d, &d->alerts, &to_sync, &to_conflicts);
-	domain_alerts(db, l, &d->alerts);
+	size_t first = d->alerts.n;
+	enum alert_source *from = NULL;
+	domain_alerts(db, l, &d->alerts, &from);
 	free(d->opens);
 	d->opens = xcalloc(d->alerts.n + 2, sizeof *d->opens);
-	for (size_t i = 0; i < d->alerts.n; i++) {
+	for (size_t i = 0; i < first; i++) {
 		if (strv_has(&to_conflicts, d->alerts.v[i]))
 			d->opens[i] = syncview_conflicts;
 		else if (strv_has(&to_sync, d->alerts.v[i]))
 			d->opens[i] = syncview_run;
 	}
+	for (size_t i = first; i < d->alerts.n; i++)
+		d->opens[i] = alert_screens[from[i]];
+	free(from);
 	strv_free(&to_sync);
 	strv_free(&to_conflicts);
-	for (size_t k = 0; k < sizeof alert_screens / sizeof *alert_screens; k++) {
-		struct strv mine = STRV_INIT;
-		alert_screens[k].alerts(db, l, &mine);
-		for (size_t i = 0; i < d->alerts.n; i++)
-			if (!d->opens[i] && strv_has(&mine, d->alerts.v[i]))
-				d->opens[i] = alert_screens[k].open;
-		strv_free(&mine);
-	}
 	if (db->errors.n)
 		strv_take(&d->alerts, xasprintf(
 		    _("%zu file(s) could not be read and are left alone: sapxep validate lists them"),

@@ -197,20 +197,82 @@ interface() {
 
 # --- sync ---------------------------------------------------------------------
 
-sync_row() {
-	if ! "$BIN" sync --help >/dev/null 2>&1; then
-		row "sync, 1 changed of 2,000 rec" "n/a" "push of the whole workspace" "n/a" "" \
-			"grows w/ change" "sync not available"
-		note "sync: 'sapxep sync' is not on this branch yet; fill sync_row in tests/bench/run.sh"
-		return
+# median of the numbers in a file, one a line
+median() { sort -n "$1" | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+
+# The bytes a push sends, counted on the way: sapxep runs git through
+# PATH (with a clean environment), so a wrapper gives `git push` a
+# receive-pack that copies its input to a file before handing it on.
+wire_setup() {
+	real=$(command -v git)
+	abs=$(cd "$TMP" && pwd)
+	mkdir -p "$TMP/wire"
+	cat >"$TMP/wire/receive-pack" <<RP
+#!/bin/sh
+tee -a "$abs/wire/bytes" | git-receive-pack "\$@"
+RP
+	cat >"$TMP/wire/git" <<GIT
+#!/bin/sh
+# insert --receive-pack after the subcommand push
+n=\$#
+i=0
+pushed=
+for a in "\$@"; do
+	i=\$((i + 1))
+	if [ -z "\$pushed" ] && [ "\$a" = push ]; then
+		set -- "\$@" push "--receive-pack=$abs/wire/receive-pack"
+		pushed=1
+	else
+		set -- "\$@" "\$a"
 	fi
-	# TO FILL when sync lands: in a copy of $DATA/ws2000 with a remote,
-	# push once, change one record, then time `sapxep sync` (brun) and
-	# count the bytes sent (e.g. GIT_TRACE_PACKET, or the remote's size
-	# before and after), against pushing the whole workspace to an empty
-	# remote; the figure must grow with the change, not the workspace.
-	row "sync, 1 changed of 2,000 rec" "todo" "push of the whole workspace" "todo" "" \
-		"grows w/ change" "not measured"
+done
+shift \$n
+exec "$real" "\$@"
+GIT
+	chmod +x "$TMP/wire/receive-pack" "$TMP/wire/git"
+}
+
+# sync_counted WS: a sync; prints the bytes it sent, its time goes to ms
+sync_counted() {
+	: >"$TMP/wire/bytes"
+	t0=$(now_s)
+	PATH="$TMP/wire:$PATH" "$BIN" sync --data "$1" >/dev/null 2>&1 || die "sync failed"
+	last_ms=$(awk -v a="$t0" -v b="$(now_s)" 'BEGIN { printf "%.1f", (b - a) * 1000 }')
+	last_b=$(wc -c <"$TMP/wire/bytes" | tr -d ' ')
+}
+
+sync_row() {
+	w=$TMP/sync-ws r=$TMP/sync-remote.git
+	rm -rf "$w" "$r"
+	cp -a "$DATA/ws2000" "$w"
+	git init -q --bare "$r"
+	git -C "$r" symbolic-ref HEAD refs/heads/main
+	echo "remote: $(cd "$TMP" && pwd)/sync-remote.git" >>"$w/sapxep.yaml"
+	wire_setup
+	# the whole workspace, to an empty province repository
+	sync_counted "$w"
+	full_ms=$last_ms full_b=$last_b
+	# then one record changed, synced: RUNS times
+	id=$(ls "$w/staff" | head -1 | cut -c1-36)
+	: >"$TMP/sync.ms"
+	: >"$TMP/sync.bytes"
+	i=0
+	while [ $i -lt "$RUNS" ]; do
+		i=$((i + 1))
+		"$BIN" set staff "$id" --data "$w" "note=Lần sửa $i" >/dev/null 2>&1 || die "set failed"
+		sync_counted "$w"
+		echo "$last_ms" >>"$TMP/sync.ms"
+		echo "$last_b" >>"$TMP/sync.bytes"
+	done
+	one_ms=$(median "$TMP/sync.ms")
+	one_b=$(median "$TMP/sync.bytes")
+	row "sync, 1 changed of 2,500 rec" "$(ms "$one_ms")" "push of the whole workspace" \
+		"$(ms "$full_ms")" "$(ratio "$full_ms" "$one_ms")x" "" "reported"
+	row "  bytes sent" "$one_b B" "push of the whole workspace" "$full_b B" \
+		"$(ratio "$full_b" "$one_b")x" "grows w/ change" \
+		"$(meets "$one_b" "<" "$(( full_b / 100 ))")"
+	note "sync: to a local bare repository; bytes are those git sent to the province's receive-pack (counted on the way), medians of $RUNS syncs of one changed record; the whole workspace pushed once; times include git's start-ups (fetch, merge check, push)"
+	rm -rf "$w" "$r"
 }
 
 # --- the run ------------------------------------------------------------------

@@ -557,15 +557,19 @@ static void review_counts_and_outputs(void **state)
 	strv_free(&lines);
 	hamlet_review_free(&rv);
 
-	/* the dashboard alerts */
-	domain_alerts(x.db, LANG_EN, &lines);
+	/* the dashboard alerts, each from the review */
+	enum alert_source *from = NULL;
+	domain_alerts(x.db, LANG_EN, &lines, &from);
 	bool unplanned = false, vote = false;
 	for (size_t i = 0; i < lines.n; i++) {
+		if (strstr(lines.v[i], "Proposal ") || strstr(lines.v[i], "must merge"))
+			assert_int_equal(from[i], ALERT_HAMLETS);
 		unplanned |= strstr(lines.v[i], "1 hamlet(s) under half the standard must merge and are in no proposal: Ấp 5") != NULL;
 		vote |= strstr(lines.v[i], "Proposal Ấp 3-4: only 50.0% of the voters in favour, not passed") != NULL;
 	}
 	assert_true(unplanned);
 	assert_true(vote);
+	free(from);
 	strv_free(&lines);
 	fx_close(&x);
 }

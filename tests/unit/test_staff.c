@@ -283,13 +283,16 @@ static void alerts_say_what_is_over(void **state)
 	fx_open(&fx, &class_ii, NULL);
 	fifteen_people(&fx, false);	/* nobody planned: all 15 kept */
 	struct strv out = STRV_INIT;
-	domain_alerts(fx.db, LANG_VI, &out);
+	enum alert_source *from = NULL;
+	domain_alerts(fx.db, LANG_VI, &out, &from);
 	/* 15 kept against 12: 3 over; allowances 15 × 1,14 = 17,1 against a
 	 * fund of 18,0: inside it, so no fund alert */
 	assert_int_equal(out.n, 1);
 	assert_string_equal(out.v[0], "Cấp xã: 15 người, định mức 12 (vượt 3)");
+	assert_int_equal(from[0], ALERT_STAFF);	/* it opens the quota screen */
+	free(from);
 	strv_free(&out);
-	domain_alerts(fx.db, LANG_EN, &out);
+	domain_alerts(fx.db, LANG_EN, &out, NULL);
 	assert_string_equal(out.v[0], "Commune level: 15 people, quota 12 (3 over)");
 	strv_free(&out);
 	fx_close(&fx);

@@ -147,6 +147,9 @@ const char *hamlet_status_marker(enum hamlet_status s)
 }
 
 /* A canonical integer value, or -1. */
+/* A count from a record, or -1 when absent, negative or past a billion (a
+ * record from elsewhere may hold anything; the form itself stops at
+ * 100000, and sums of such counts must not overflow). */
 static long int_value(const struct record *r, const char *name)
 {
 	const char *s = record_str(r, name);
@@ -155,7 +158,7 @@ static long int_value(const struct record *r, const char *name)
 	char *end;
 	errno = 0;
 	long v = strtol(s, &end, 10);
-	return errno || *end || end == s || v < 0 ? -1 : v;
+	return errno || *end || end == s || v < 0 || v > 1000000000L ? -1 : v;
 }
 
 /* Rounded-down thousandths of num/den; -1 when den is not positive. */
@@ -163,7 +166,8 @@ static long permille(long num, double den)
 {
 	if (num < 0 || den <= 0)
 		return -1;
-	return (long)floor((double)num * 1000.0 / den + EPS);
+	double pm = floor((double)num * 1000.0 / den + EPS);
+	return pm < 1e15 ? (long)pm : -1;
 }
 
 static bool has_exempt_factor(const struct hamlet_rules *hr, const struct record *r)

@@ -90,19 +90,34 @@ int cli_format(struct cli *c, const char *arg, enum out_format *out)
 	return 0;
 }
 
-int cli_open(struct cli *c, struct workspace **ws, struct db **db, struct err *e)
+int cli_open_workspace(struct cli *c, struct workspace **ws, struct err *e)
 {
 	if (ws_open_shared(c->data, &c->paths, c->shared, ws, e) != 0)
 		return -1;
 	sync_attach(*ws);
 	if (!c->lang_given && (*ws)->cfg.has_language)
 		i18n_init(c->paths.localedir, (*ws)->cfg.language);
-	if (db_open(*ws, db, e) != 0) {
+	return 0;
+}
+
+int cli_open_records(struct cli *c, struct workspace *ws, struct db **db, struct err *e)
+{
+	(void)c;
+	if (db_open(ws, db, e) != 0)
+		return -1;
+	domain_attach(*db);
+	return 0;
+}
+
+int cli_open(struct cli *c, struct workspace **ws, struct db **db, struct err *e)
+{
+	if (cli_open_workspace(c, ws, e) != 0)
+		return -1;
+	if (cli_open_records(c, *ws, db, e) != 0) {
 		ws_close(*ws);
 		*ws = NULL;
 		return -1;
 	}
-	domain_attach(*db);
 	return 0;
 }
 

@@ -55,6 +55,14 @@ int cli_usage(struct cli *c);
  * caller. */
 int cli_open(struct cli *c, struct workspace **ws, struct db **db, struct err *e);
 
+/* cli_open in two steps, for the interface, which shows the dashboard of
+ * the last run between them: the workspace (settings, forms, language),
+ * then its records. On a failure of the second, ws is still the caller's
+ * to close. */
+int cli_open_workspace(struct cli *c, struct workspace **ws, struct err *e);
+int cli_open_records(struct cli *c, struct workspace *ws, struct db **db,
+    struct err *e);
+
 /* Parse field=value arguments into r through the typed-input rules;
  * lists as comma-separated values; "field=" clears. */
 int cli_assign(struct cli *c, struct db *db, const struct form *f,

@@ -97,6 +97,28 @@ static int by_time(const void *a, const void *b)
 	return (x->saved > y->saved) - (x->saved < y->saved);
 }
 
+bool draft_any(struct workspace *ws)
+{
+	char uid[32];
+	snprintf(uid, sizeof uid, "%lu", (unsigned long)getuid());
+	char *dir = path_join(ws->root, ".sapxep/drafts");
+	char *mine = path_join(dir, uid);
+	bool any = false;
+	for (size_t i = 0; !any && i < ws->forms->n; i++) {
+		char *fdir = path_join(mine, ws->forms->forms[i]->name);
+		DIR *d = opendir(fdir);
+		struct dirent *de;
+		while (d && !any && (de = readdir(d)))
+			any = de->d_name[0] != '.';
+		if (d)
+			closedir(d);
+		free(fdir);
+	}
+	free(mine);
+	free(dir);
+	return any;
+}
+
 int draft_list(struct workspace *ws, struct draft **out, size_t *n,
     struct strv *errors, struct err *e)
 {

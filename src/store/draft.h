@@ -9,6 +9,7 @@
 #ifndef SAPXEP_DRAFT_H
 #define SAPXEP_DRAFT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <time.h>
 
@@ -36,5 +37,9 @@ int draft_discard(struct workspace *ws, const struct form *f, const char *id,
 int draft_list(struct workspace *ws, struct draft **out, size_t *n,
     struct strv *errors, struct err *e);
 void drafts_free(struct draft *d, size_t n);
+
+/* True when this user may have drafts (a file in one of the forms' draft
+ * folders): a look, without reading them. */
+bool draft_any(struct workspace *ws);
 
 #endif

@@ -40,7 +40,7 @@ static bool in_conflict(const struct record *r)
 	return r->nconflicts || r->status == RS_CONFLICT;
 }
 
-static size_t count_conflicts(struct db *db)
+size_t syncview_count_conflicts(const struct db *db)
 {
 	size_t n = 0;
 	for (size_t t = 0; t < db->nt; t++)
@@ -81,10 +81,10 @@ static const char *result_word(const char *result)
 	return result;
 }
 
-void syncview_summary(struct ui *u, struct syncview_summary *s)
+void syncview_summary(struct ui *u, size_t conflicts, struct syncview_summary *s)
 {
 	memset(s, 0, sizeof *s);
-	s->conflicts = count_conflicts(u->db);
+	s->conflicts = conflicts;
 	struct sync_status st;
 	struct err e;
 	if (sync_status(u->ws, &st, &e) != 0) {
@@ -278,7 +278,7 @@ static void build(void *data, struct tv_doc *d)
 		build_result(v, d);
 	} else {
 		struct syncview_summary sum;
-		syncview_summary(u, &sum);
+		syncview_summary(u, syncview_count_conflicts(u->db), &sum);
 		for (size_t i = 0; i < sum.lines.n; i++)
 			tv_wrap(d, R_NORMAL, -1, sum.lines.v[i], w);
 		syncview_summary_free(&sum);
@@ -287,7 +287,7 @@ static void build(void *data, struct tv_doc *d)
 	strv_free(&v->forms);
 	strv_free(&v->ids);
 	struct db *db = u->db;
-	size_t n = count_conflicts(db);
+	size_t n = syncview_count_conflicts(db);
 	if (!n) {
 		tv_add(d, R_OK, -1, _("No record is in conflict."));
 	} else {

@@ -40,7 +40,10 @@ struct syncview_summary {
 	size_t conflicts;	/* records in conflict */
 };
 
-void syncview_summary(struct ui *u, struct syncview_summary *s);
+/* `conflicts`: the records in conflict (syncview_count_conflicts), given
+ * by the caller, who may not have the records loaded yet. */
+void syncview_summary(struct ui *u, size_t conflicts, struct syncview_summary *s);
+size_t syncview_count_conflicts(const struct db *db);
 void syncview_summary_free(struct syncview_summary *s);
 
 #endif

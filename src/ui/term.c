@@ -22,8 +22,9 @@
 
 static volatile sig_atomic_t got_signal;
 static attr_t attrs[R_COUNT];
-/* SAPXEP_SCRIPT_TIMES: when each key of a script is taken and when the
- * program waits for the next one (for `make bench`); NULL otherwise */
+/* SAPXEP_SCRIPT_TIMES: when each key of a script is taken, when the
+ * program waits for the next one and when a screen was shown before it
+ * could (for `make bench`); NULL otherwise */
 static FILE *times_out;
 
 static void on_signal(int sig)
@@ -258,6 +259,15 @@ static void time_mark(const char *event, long n)
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	fprintf(times_out, "%lld %s %ld\n", (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec,
 	    event, n);
+}
+
+void term_shown(struct ui *u)
+{
+	if (!times_out)
+		return;
+	FILE *out = u->scr_out;
+	fflush(out);
+	time_mark("shown", (long)lseek(fileno(out), 0, SEEK_CUR));
 }
 
 /* The script's next key, or what else it asks for. */

@@ -131,6 +131,11 @@ void term_hint(const char *s, enum role r);
  * differ travel). */
 void term_update(int y, int x);
 
+/* A whole screen was sent before the program is ready for keys (the
+ * dashboard of the last run, the records still loading): noted as
+ * "<ns> shown <bytes>" in SAPXEP_SCRIPT_TIMES; nothing otherwise. */
+void term_shown(struct ui *u);
+
 /* Ask on the status line, `detail` (may be NULL) on the hint line above
  * it. answers[i] is the set of letters that picks
  * answer i. Returns i, -1 for Esc/F10, -2 when the program must quit. */

@@ -17,6 +17,7 @@
 #include "domain/domain.h"
 #include "domain/hamlet.h"
 #include "domain/staff.h"
+#include "store/dashcache.h"
 #include "store/draft.h"
 
 #include <curses.h>
@@ -52,7 +53,8 @@ struct dash {
 	size_t nforms;
 	size_t cur;		/* an entry, then the alerts */
 	size_t atop;		/* first alert shown */
-	struct strv alerts;
+	struct dash_figures fig;	/* the counts and the domain's alerts */
+	struct strv alerts;	/* all the alerts shown */
 	void (**opens)(struct ui *u);	/* the screen of each alert, or NULL */
 	bool nested;		/* a commune opened from the province view */
 	struct syncview_summary sync;	/* worked out with the alerts */
@@ -89,7 +91,7 @@ static void sync_alerts(struct dash *d, struct strv *out, struct strv *opens_syn
 	syncview_summary_free(&d->sync);
 	if (d->u->readonly)
 		return;
-	syncview_summary(d->u, &d->sync);
+	syncview_summary(d->u, d->fig.conflicts, &d->sync);
 	if (d->sync.conflicts) {
 		char *a = xasprintf(ngettext("%zu record in conflict: Enter shows it, to choose between the versions",
 		    "%zu records in conflict: Enter lists them, to choose between the versions",
@@ -106,16 +108,43 @@ static void sync_alerts(struct dash *d, struct strv *out, struct strv *opens_syn
 	}
 }
 
-static void collect_alerts(struct dash *d)
+/* The figures of the records loaded: counts per form and the domain's
+ * alerts (into d->fig). */
+static void work_out(struct dash *d)
 {
 	struct db *db = d->u->db;
-	enum lang l = lang_current();
+	struct dash_figures *f = &d->fig;
+	dash_figures_free(f);
+	f->counts = xcalloc(d->nforms ? d->nforms : 1, sizeof *f->counts);
+	for (size_t i = 0; i < d->nforms; i++) {
+		strv_push(&f->forms, d->forms[i]->name);
+		struct db_table *tb = db_table(db, d->forms[i]->name);
+		for (size_t k = 0; tb && k < tb->n; k++)
+			f->counts[i][tb->v[k].r->status]++;
+	}
+	f->conflicts = syncview_count_conflicts(db);
+	enum alert_source *from = NULL;
+	domain_alerts(db, lang_current(), &f->alerts, &from);
+	f->from = xcalloc(f->alerts.n + 1, sizeof *f->from);
+	for (size_t i = 0; i < f->alerts.n; i++)
+		f->from[i] = (int)from[i];
+	free(from);
+	f->errors = db->errors.n;
+	f->pack_errors = d->u->ws->pack_errors.n;
+}
+
+/* The alerts: sync's, then the domain's (from d->fig, worked out again
+ * when the records are loaded; before that, the cache's). */
+static void collect_alerts(struct dash *d)
+{
 	struct strv to_sync = STRV_INIT, to_conflicts = STRV_INIT;
+	if (d->u->db)
+		work_out(d);
 	strv_free(&d->alerts);
 	sync_alerts(d, &d->alerts, &to_sync, &to_conflicts);
 	size_t first = d->alerts.n;
-	enum alert_source *from = NULL;
-	domain_alerts(db, l, &d->alerts, &from);
+	for (size_t i = 0; i < d->fig.alerts.n; i++)
+		strv_push(&d->alerts, d->fig.alerts.v[i]);
 	free(d->opens);
 	d->opens = xcalloc(d->alerts.n + 2, sizeof *d->opens);
 	for (size_t i = 0; i < first; i++) {
@@ -124,18 +153,20 @@ static void collect_alerts(struct dash *d)
 		else if (strv_has(&to_sync, d->alerts.v[i]))
 			d->opens[i] = syncview_run;
 	}
-	for (size_t i = first; i < d->alerts.n; i++)
-		d->opens[i] = alert_screens[from[i]];
-	free(from);
+	for (size_t i = first; i < d->alerts.n; i++) {
+		int from = d->fig.from[i - first];
+		if (from >= 0 && (size_t)from < sizeof alert_screens / sizeof *alert_screens)
+			d->opens[i] = alert_screens[from];
+	}
 	strv_free(&to_sync);
 	strv_free(&to_conflicts);
-	if (db->errors.n)
+	if (d->fig.errors)
 		strv_take(&d->alerts, xasprintf(
 		    _("%zu file(s) could not be read and are left alone: sapxep validate lists them"),
-		    db->errors.n));
-	if (d->u->ws->pack_errors.n)
+		    d->fig.errors));
+	if (d->fig.pack_errors)
 		strv_take(&d->alerts, xasprintf(_("%zu problem(s) in the rule packs: sapxep validate lists them"),
-		    d->u->ws->pack_errors.n));
+		    d->fig.pack_errors));
 	size_t n = entries(d) + d->alerts.n;
 	if (d->cur >= n)
 		d->cur = n - 1;
@@ -181,10 +212,7 @@ static void paint(void *data)
 		char *t;
 		if (i < d->nforms) {
 			const struct form *f = d->forms[i];
-			struct db_table *tb = db_table(u->db, f->name);
-			size_t n[3] = { 0, 0, 0 };
-			for (size_t k = 0; tb && k < tb->n; k++)
-				n[tb->v[k].r->status]++;
+			const size_t *n = d->fig.counts[i];
 			char *counts = xasprintf("%10zu %10zu %10zu", n[RS_COMPLETE],
 			    n[RS_INCOMPLETE], n[RS_CONFLICT]);
 			t = xasprintf(" %zu  %s", i + 1, i18n_get(&f->title, lang_current()));
@@ -249,7 +277,58 @@ static void open_entry(struct dash *d, size_t i)
 	back(d);
 }
 
-static void dashboard(struct ui *u, bool nested)
+/* The dashboard of the last run, shown before the records are loaded
+ * (store/dashcache.h): what ui_run hands the dashboard. */
+struct start {
+	uint64_t key;
+	bool key_ok;		/* the files were quiet: figures may be kept */
+	bool shown;		/* `cached` was shown */
+	struct dash_figures cached;
+};
+
+static void dash_free(struct dash *d)
+{
+	free(d->forms);
+	free(d->opens);
+	strv_free(&d->alerts);
+	dash_figures_free(&d->fig);
+	syncview_summary_free(&d->sync);
+}
+
+/* Show the dashboard from the cache, the records not loaded yet. False
+ * when the cache is not for these forms. */
+static bool show_cached(struct ui *u, struct start *st)
+{
+	struct dash d;
+	memset(&d, 0, sizeof d);
+	d.u = u;
+	collect_forms(&d);
+	bool same = st->cached.forms.n == d.nforms;
+	for (size_t i = 0; same && i < d.nforms; i++)
+		same = strcmp(st->cached.forms.v[i], d.forms[i]->name) == 0;
+	if (same) {
+		d.fig = st->cached;	/* lent */
+		collect_alerts(&d);
+		paint(&d);
+		term_update(-1, 0);
+		term_shown(u);
+		memset(&d.fig, 0, sizeof d.fig);
+	}
+	dash_free(&d);
+	return same;
+}
+
+/* Keep the figures for the next start, unless they are those it had. */
+static void keep_figures(struct ui *u, const struct dash *d, struct start *st)
+{
+	if (!st || !st->key_ok || (st->shown && dash_figures_same(&st->cached, &d->fig)))
+		return;
+	struct err e;
+	/* a cache that cannot be written only costs the next start time */
+	(void)dashcache_save(u->ws, st->key, &d->fig, &e);
+}
+
+static void dashboard(struct ui *u, bool nested, struct start *st)
 {
 	struct dash d;
 	memset(&d, 0, sizeof d);
@@ -258,6 +337,7 @@ static void dashboard(struct ui *u, bool nested)
 	collect_forms(&d);
 	watch_check(u, true);
 	collect_alerts(&d);
+	keep_figures(u, &d, st);
 	struct term_layer below = term_push(u, paint, &d);
 	while (!u->quit) {
 		paint(&d);
@@ -308,16 +388,13 @@ static void dashboard(struct ui *u, bool nested)
 		}
 	}
 	term_pop(u, below);
-	free(d.forms);
-	free(d.opens);
-	strv_free(&d.alerts);
-	syncview_summary_free(&d.sync);
+	dash_free(&d);
 }
 
 /* A commune opened read-only from the province view. */
 static void commune_dashboard(struct ui *u)
 {
-	dashboard(u, true);
+	dashboard(u, true, NULL);
 }
 
 /* Before the dashboard: a blank screen under the questions. */
@@ -405,10 +482,37 @@ int ui_run(struct cli *c)
 	u.cli = c;
 	struct err e;
 	bool province = is_province(c->data);
-	if (!province && cli_open(c, &u.ws, &u.db, &e) != 0)
-		return cli_error(c, &e);
+	struct start st;
+	memset(&st, 0, sizeof st);
 	int rc = EXIT_OK;
-	if (term_open(&u, &e) != 0) {
+	bool term_ok = false;
+	if (!province) {
+		if (cli_open_workspace(c, &u.ws, &e) != 0)
+			return cli_error(c, &e);
+		/* the dashboard of the last run first, when nothing changed
+		 * since: the records load while the officer reads it */
+		if (!draft_any(u.ws)) {
+			bool racy;
+			st.key = dashcache_key(u.ws, &c->paths, (int)lang_current(),
+			    date_today(), &racy);
+			st.key_ok = !racy;
+			if (st.key_ok && dashcache_load(u.ws, st.key, &st.cached) == 0) {
+				if (term_open(&u, &e) != 0) {
+					term_close(&u);
+					rc = cli_error(c, &e);
+					goto out;
+				}
+				term_ok = true;
+				st.shown = show_cached(&u, &st);
+			}
+		}
+		if (cli_open_records(c, u.ws, &u.db, &e) != 0) {
+			term_close(&u);
+			rc = cli_error(c, &e);
+			goto out;
+		}
+	}
+	if (!term_ok && term_open(&u, &e) != 0) {
 		term_close(&u);
 		rc = cli_error(c, &e);
 	} else {
@@ -419,7 +523,7 @@ int ui_run(struct cli *c)
 		} else {
 			resume_drafts(&u);
 			if (!u.quit)
-				dashboard(&u, false);
+				dashboard(&u, false, &st);
 		}
 		term_close(&u);
 		oom_ui = NULL;
@@ -436,6 +540,8 @@ int ui_run(struct cli *c)
 			break;
 		}
 	}
+out:
+	dash_figures_free(&st.cached);
 	db_free(u.db);
 	ws_close(u.ws);
 	free(u.place);

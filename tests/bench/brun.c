@@ -1,7 +1,8 @@
 /* brun.c — run a command several times and print what it cost: the
  * median wall-clock time, the peak resident memory, and, for a scripted
  * run of the interface (SAPXEP_SCRIPT_TIMES), the time to the first
- * complete screen and the time and bytes of each keystroke.
+ * complete screen, to the first wait for a key, and the time and bytes of
+ * each keystroke.
  *
  *   brun [-n RUNS] [-w WARMUP] [-c CPU] [-o OUT] [-T TIMES] [-s SKIP] -- CMD ARGS...
  *
@@ -18,16 +19,20 @@
  *   runs= status= wall_med= wall_min= wall_max= cpu_med= rss_max=
  *   (cpu: user and system time of the command, which other work on the
  *   machine disturbs less than the wall clock)
- *   with -T: first_med= first_bytes= keys= key_med= key_p95= key_max=
+ *   with -T: first_med= first_bytes= ready_med= keys= key_med= key_p95= key_max=
  *            key_worst= key_bytes_mean= key_bytes_max=
  *   (key_worst: each keystroke's median over the runs, the slowest of
- *   them: a keystroke slow in every run, not a run slowed by other work)
+ *   them: a keystroke slow in every run, not a run slowed by other work;
+ *   first: the first screen shown whole, which may come before the
+ *   program is ready for keys — the dashboard of the last run while the
+ *   records load; ready: the first wait for a key)
  * A run that exits with a status other than 0 or 1 stops everything
  * (status 1 is a finding, such as validate's problems).
  *
  * Only for `make bench`; not part of sapxep.
  */
 #define _GNU_SOURCE
+#include <stdbool.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <sched.h>
@@ -82,9 +87,10 @@ static double now_ns(void)
 }
 
 /* Read one timing log: "<ns> wait <bytes>" when the program waits for a
- * key, its screen up to date; "<ns> key <code>" when it takes one. */
+ * key, its screen up to date; "<ns> key <code>" when it takes one;
+ * "<ns> shown <bytes>" when a whole screen went out before it could. */
 static void read_times(const char *path, double t0, int skip, struct vec *first,
-    double *first_bytes, struct vec *lat, struct vec *bytes)
+    double *first_bytes, struct vec *ready, struct vec *lat, struct vec *bytes)
 {
 	FILE *f = fopen(path, "r");
 	if (!f) {
@@ -95,7 +101,14 @@ static void read_times(const char *path, double t0, int skip, struct vec *first,
 	char ev[16];
 	double ns, n, key_at = -1, last_bytes = 0;
 	int waits = 0, keys = 0;
+	bool shown = false;
 	while (fscanf(f, "%lf %15s %lf", &ns, ev, &n) == 3) {
+		if (strcmp(ev, "shown") == 0 && !waits && !shown) {
+			shown = true;
+			push(first, (ns - t0) / 1e6);
+			*first_bytes = n;
+			continue;
+		}
 		if (strcmp(ev, "key") == 0) {
 			if (key_at < 0)
 				key_at = ns;	/* several keys before a wait: from the first */
@@ -105,8 +118,11 @@ static void read_times(const char *path, double t0, int skip, struct vec *first,
 		if (strcmp(ev, "wait") != 0)
 			continue;
 		if (waits++ == 0) {
-			push(first, (ns - t0) / 1e6);
-			*first_bytes = n;
+			push(ready, (ns - t0) / 1e6);
+			if (!shown) {
+				push(first, (ns - t0) / 1e6);
+				*first_bytes = n;
+			}
 		} else if (key_at >= 0 && keys > skip) {
 			push(lat, (ns - key_at) / 1e6);
 			push(bytes, n - last_bytes);
@@ -139,7 +155,8 @@ int main(int argc, char **argv)
 		fprintf(stderr, "brun: no command\n");
 		return 2;
 	}
-	struct vec wall = { 0 }, cpu_ms = { 0 }, first = { 0 }, lat = { 0 }, bytes = { 0 };
+	struct vec wall = { 0 }, cpu_ms = { 0 }, first = { 0 }, ready = { 0 }, lat = { 0 },
+	    bytes = { 0 };
 	long rss = 0;
 	double first_bytes = 0;
 	int status = 0;
@@ -195,7 +212,7 @@ int main(int argc, char **argv)
 		if (ru.ru_maxrss > rss)
 			rss = ru.ru_maxrss;
 		if (times)
-			read_times(times, t0, skip, &first, &first_bytes, &lat, &bytes);
+			read_times(times, t0, skip, &first, &first_bytes, &ready, &lat, &bytes);
 	}
 	/* the latencies are in run order, the same keys in each run */
 	double worst = 0;
@@ -215,9 +232,9 @@ int main(int argc, char **argv)
 		double sum = 0;
 		for (size_t i = 0; i < bytes.n; i++)
 			sum += bytes.v[i];
-		printf(" first_med=%.2f first_bytes=%.0f keys=%zu key_worst=%.3f key_med=%.3f"
-		    " key_p95=%.3f key_max=%.3f key_bytes_mean=%.1f key_bytes_max=%.0f",
-		    quantile(&first, 0.5), first_bytes, per, worst,
+		printf(" first_med=%.2f first_bytes=%.0f ready_med=%.2f keys=%zu key_worst=%.3f"
+		    " key_med=%.3f key_p95=%.3f key_max=%.3f key_bytes_mean=%.1f key_bytes_max=%.0f",
+		    quantile(&first, 0.5), first_bytes, quantile(&ready, 0.5), per, worst,
 		    quantile(&lat, 0.5), quantile(&lat, 0.95), quantile(&lat, 1),
 		    bytes.n ? sum / (double)bytes.n : 0, quantile(&bytes, 1));
 	}
@@ -225,6 +242,7 @@ int main(int argc, char **argv)
 	free(wall.v);
 	free(cpu_ms.v);
 	free(first.v);
+	free(ready.v);
 	free(lat.v);
 	free(bytes.v);
 	return 0;

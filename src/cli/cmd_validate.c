@@ -2,6 +2,7 @@
  * every workspace below a folder (a province). */
 #include "cli/cli.h"
 #include "core/text.h"
+#include "domain/staff.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,6 +19,14 @@ static void check_settings(struct workspace *ws, struct tally *t)
 		    ws->config_path, ws->cfg.region);
 		t->errors++;
 	}
+	struct sbuf codes = SBUF_INIT;
+	if (ws->cfg.commune_standard && !staff_standard_known(ws->cfg.commune_standard, &codes)) {
+		/* the quotas' increases would find no standard, silently */
+		printf(_("%s:1:1: commune.standard: '%s' is not a standard the rules know (%s)\n"),
+		    ws->config_path, ws->cfg.commune_standard, sbuf_str(&codes));
+		t->errors++;
+	}
+	sbuf_free(&codes);
 }
 
 static int validate_one(struct cli *c, const char *dir, struct tally *t)

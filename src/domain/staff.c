@@ -422,17 +422,29 @@ static const char *standard_variant(const struct ws_config *cfg)
 	return v;
 }
 
+static const struct {
+	const char *code, *vi, *en;
+} names[] = {
+	{ "xa", "xã", "xã (rural commune)" },
+	{ "xa_mountain", "xã miền núi, vùng cao", "mountain or highland xã" },
+	{ "phuong_quan", "phường thuộc quận", "ward of an urban district" },
+	{ "phuong_thanh_pho", "phường thuộc thành phố", "ward of a city" },
+	{ "phuong_thi_xa", "phường thuộc thị xã", "ward of a town" },
+};
+
+bool staff_standard_known(const char *code, struct sbuf *codes)
+{
+	bool known = false;
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+		known = known || strcmp(names[i].code, code) == 0;
+		if (codes)
+			sbuf_printf(codes, "%s%s", i ? ", " : "", names[i].code);
+	}
+	return known;
+}
+
 static const char *variant_name(const char *v, enum lang l)
 {
-	static const struct {
-		const char *code, *vi, *en;
-	} names[] = {
-		{ "xa", "xã", "xã (rural commune)" },
-		{ "xa_mountain", "xã miền núi, vùng cao", "mountain or highland xã" },
-		{ "phuong_quan", "phường thuộc quận", "ward of an urban district" },
-		{ "phuong_thanh_pho", "phường thuộc thành phố", "ward of a city" },
-		{ "phuong_thi_xa", "phường thuộc thị xã", "ward of a town" },
-	};
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
 		if (strcmp(names[i].code, v) == 0)
 			return L(l, names[i].vi, names[i].en);

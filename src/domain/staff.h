@@ -53,6 +53,11 @@ struct staff_basis {
 /* True for confidence C, D and X: shown as uncertain. */
 bool staff_uncertain(char confidence);
 
+/* True when `code` is an NQ 1211 standard the staff rules know (the
+ * commune.standard setting); the codes, joined by ", ", are appended to
+ * *codes when it is not NULL. */
+bool staff_standard_known(const char *code, struct sbuf *codes);
+
 struct staff_unit {
 	enum staff_level level;
 	char *id;		/* the hamlet's record id; NULL otherwise */

@@ -114,6 +114,8 @@ static void field_clear(struct field *f)
 	strv_free(&f->relevant.values);
 	free(f->default_value);
 	free(f->default_from);
+	strv_free(&f->map_from);
+	strv_free(&f->map_to);
 }
 
 void form_free(struct form *f)

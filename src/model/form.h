@@ -84,6 +84,9 @@ struct field {
 	struct relevance relevant;
 	char *default_value;	/* literal default, canonical form */
 	char *default_from;	/* "commune.region": taken from sapxep.yaml */
+	/* default_map: the setting's value -> this field's default, in pairs
+	 * (from[i] -> to[i]); empty: the setting's value itself */
+	struct strv map_from, map_to;
 	int line, col;		/* where it is defined, for messages */
 };
 

@@ -293,9 +293,18 @@ struct record *db_new_record(struct db *db, const struct form *f)
 		return NULL;
 	for (size_t i = 0; i < f->nfields; i++) {
 		const struct field *fd = &f->fields[i];
-		if (!fd->default_from || record_get(r, fd->name))
+		/* the setting's value, when there is one, over a literal default */
+		if (!fd->default_from)
 			continue;
 		char *v = ws_config_value(&db->ws->cfg, fd->default_from);
+		if (v && fd->map_from.n) {
+			/* mapped; a value the map does not name gives no default */
+			size_t k = 0;
+			while (k < fd->map_from.n && strcmp(fd->map_from.v[k], v) != 0)
+				k++;
+			free(v);
+			v = k < fd->map_from.n ? xstrdup(fd->map_to.v[k]) : NULL;
+		}
 		char *canon = NULL;
 		if (v && value_canon(fd, v, &canon, NULL) == 0 && canon &&
 		    (!fd->choices || choice_find(fd->choices, canon)))

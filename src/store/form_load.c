@@ -20,7 +20,7 @@ static const char *const form_keys[] = {
 static const char *const field_keys[] = {
 	"name", "type", "label", "hint", "required", "min", "max",
 	"max_length", "min_items", "max_items", "choices", "choice_filter",
-	"form", "many", "relevant", "default", "default_from", NULL,
+	"form", "many", "relevant", "default", "default_from", "default_map", NULL,
 };
 
 static const char *const choice_keys[] = { "code", "label", "tags", NULL };
@@ -140,6 +140,30 @@ static int parse_relevant(struct yctx *c, const struct ynode *n,
 	return yc_strlist(c, n, has_in ? "in" : "not_in", true, &rel->values);
 }
 
+/* default_map: {setting value: field value, ...}, with default_from. */
+static int parse_default_map(struct yctx *c, const struct ynode *fnode, struct field *fd)
+{
+	const struct ynode *m = ymap_get(fnode, "default_map");
+	if (!m || ynode_is_null(m))
+		return 0;
+	if (!fd->default_from)
+		return yc_bad(c, m, _("field %s: default_map needs default_from (the setting it maps)"),
+		    fd->name);
+	if (m->kind != Y_MAP || m->n == 0)
+		return yc_bad(c, m,
+		    _("field %s: default_map must map values of the setting to values of the field, e.g. {xa: thon, phuong: tdp}"),
+		    fd->name);
+	for (size_t i = 0; i + 1 < m->n; i += 2) {
+		const char *from, *to;
+		if (yc_scalar(c, m->kids[i], "default_map", &from) != 0 ||
+		    yc_scalar(c, m->kids[i + 1], "default_map", &to) != 0)
+			return -1;
+		strv_push(&fd->map_from, from);
+		strv_push(&fd->map_to, to);
+	}
+	return 0;
+}
+
 static int parse_field(struct yctx *c, const struct ynode *n, struct form *f,
     struct field *fd)
 {
@@ -176,7 +200,8 @@ static int parse_field(struct yctx *c, const struct ynode *n, struct form *f,
 	    yc_bool(c, n, "many", false, &fd->ref_many) != 0 ||
 	    parse_relevant(c, ymap_get(n, "relevant"), &fd->relevant) != 0 ||
 	    yc_str(c, n, "default", false, &fd->default_value) != 0 ||
-	    yc_str(c, n, "default_from", false, &fd->default_from) != 0)
+	    yc_str(c, n, "default_from", false, &fd->default_from) != 0 ||
+	    parse_default_map(c, n, fd) != 0)
 		goto fail;
 	bool sel = fd->type == FT_SELECT_ONE || fd->type == FT_SELECT_MULTIPLE;
 	const struct ynode *ch = ymap_get(n, "choices");
@@ -506,6 +531,48 @@ static const struct choice_list *find_list(const struct formset *fs,
 	return formset_list(fs, name);
 }
 
+/* A default_map's keys must be values the setting can take, and its
+ * values valid values of the field: or new records silently get none. */
+static void check_default_map(const struct formset *fs, const struct form *f,
+    const struct field *fd, struct strv *errors)
+{
+	static const char *const kinds[] = { "xa", "phuong", "dac_khu", NULL };
+	static const char *const classes[] = { "I", "II", "III", NULL };
+	static const char *const flags[] = { "true", "false", NULL };
+	const char *const *fixed = NULL;
+	const struct choice_list *regions = NULL;
+	if (!fd->default_from)
+		return;
+	if (strcmp(fd->default_from, "commune.kind") == 0)
+		fixed = kinds;
+	else if (strcmp(fd->default_from, "commune.class") == 0)
+		fixed = classes;
+	else if (strcmp(fd->default_from, "commune.region") == 0)
+		regions = find_list(fs, f, "regions");
+	else
+		fixed = flags;
+	for (size_t i = 0; i < fd->map_from.n; i++) {
+		const char *from = fd->map_from.v[i], *to = fd->map_to.v[i];
+		bool known = regions ? choice_find(regions, from) != NULL : false;
+		for (size_t k = 0; fixed && fixed[k]; k++)
+			known = known || strcmp(fixed[k], from) == 0;
+		if (!known && (fixed || regions))
+			strv_take(errors, xasprintf(
+			    _("%s:%d:%d: field %s: default_map: '%s' is not a value of %s"),
+			    f->path, fd->line, fd->col, fd->name, from, fd->default_from));
+		char *canon = NULL;
+		struct err e;
+		if (fd->choices_name && !fd->choices)
+			continue;	/* the missing list is reported already */
+		if ((fd->choices && !choice_find(fd->choices, to)) || field_is_list(fd) ||
+		    value_canon(fd, to, &canon, &e) != 0 || !canon || strcmp(canon, to) != 0)
+			strv_take(errors, xasprintf(
+			    _("%s:%d:%d: field %s: default_map: '%s' is not a valid value of the field"),
+			    f->path, fd->line, fd->col, fd->name, to));
+		free(canon);
+	}
+}
+
 /* The values a field's `relevant` names must be values its controlling
  * field can hold, or the field is silently never shown. */
 static void check_relevant_values(const struct form *f, const struct field *fd,
@@ -576,6 +643,7 @@ static void resolve(struct formset *fs, struct strv *errors)
 					    f->path, fd->line, fd->col, fd->name, fd->default_value, canon));
 				free(canon);
 			}
+			check_default_map(fs, f, fd, errors);
 		}
 		for (size_t k = 0; k < f->nfields; k++)
 			check_relevant_values(f, &f->fields[k], errors);

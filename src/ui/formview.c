@@ -217,8 +217,9 @@ static unsigned ctx_of(const struct fstate *s)
 	unsigned conflict = s->r->nconflicts ? KC_CONFLICT : 0;
 	if (s->u->readonly)
 		return KC_FORM | KC_GLOBAL | conflict;
+	const struct field *fd = field_at(s, s->cur);
 	return KC_FORM | KC_SAVE | KC_GLOBAL | conflict |
-	    (typed(field_at(s, s->cur)) ? KC_EDIT : KC_CHOICE);
+	    (typed(fd) ? KC_EDIT : KC_CHOICE) | (fd->type == FT_MULTILINE ? KC_LINES : 0);
 }
 
 static char *where(const struct fstate *s)
@@ -779,6 +780,12 @@ static void edit_key(struct fstate *s, enum action a, int k)
 	int r = keys_edit(&s->eb, a);
 	if (r >= 0) {
 		done = r > 0;
+	} else if (a == ACT_NEWLINE && fd->type == FT_MULTILINE) {
+		if (eb_insert(&s->eb, "\n") != 0) {
+			term_msg(s->u, MSG_ERROR, _("At most %ld characters here"), fd->max_length);
+			return;
+		}
+		done = true;
 	} else if (a == ACT_NONE && k >= ' ' && k < UK_BASE && k != 127) {
 		if (!allowed(fd, k)) {
 			refuse(s, fd);

@@ -50,6 +50,7 @@ static const struct binding bindings[] = {
 	{ KC_CONFLICT, UK_KEY(KEY_F(6)), ACT_VERSIONS },
 	{ KC_SAVE, UK_KEY(KEY_F(2)), ACT_SAVE },
 	{ KC_SAVE, UK_CTRL('s'), ACT_SAVE },
+	{ KC_LINES, UK_CTRL('j'), ACT_NEWLINE },	/* before Ctrl-J as Enter */
 	{ KC_FORM, '\t', ACT_NEXT },
 	{ KC_FORM, '\r', ACT_NEXT },
 	{ KC_FORM, '\n', ACT_NEXT },
@@ -219,7 +220,7 @@ static const struct {
 	int key;
 } names[] = {
 	{ "Enter", "Enter", '\r' },
-	{ "Enter", "Enter", '\n' },
+	/* '\n' is Ctrl-J (Enter sends '\r' in raw mode, without nl()) */
 	{ "Enter", "Enter", UK_KEY(KEY_ENTER) },
 	{ "Tab", "Tab", '\t' },
 	{ "BTab", "Shift-Tab", UK_KEY(KEY_BTAB) },

@@ -42,6 +42,7 @@ enum {
 	KC_VERSIONS = 1 << 17,	/* the versions sync kept, side by side */
 	KC_VFIELD = 1 << 18,	/* ... of a field */
 	KC_VRECORD = 1 << 19,	/* ... of a record edited here, deleted there */
+	KC_LINES = 1 << 20,	/* typing in a multi-line text field */
 };
 
 /* X(name, short label for the key bar (or NULL), help text) */
@@ -82,6 +83,7 @@ enum {
 	X(KILL_END, NULL, N_("Delete to the end")) \
 	X(KILL_START, NULL, N_("Delete to the start")) \
 	X(KILL_WORD, NULL, N_("Delete the word before the cursor")) \
+	X(NEWLINE, N_("New line"), N_("New line (in a field of several lines, shown as ⏎)")) \
 	X(QUOTA, N_("Quota"), N_("The staff plan against the quotas and funds")) \
 	X(REVIEW, N_("Review"), N_("The hamlet review: standards, proposals, votes")) \
 	X(PLAN, N_("Planner"), N_("The merge planner: suggested mergers")) \

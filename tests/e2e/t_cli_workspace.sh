@@ -70,6 +70,15 @@ expect_exit 1 "$BIN" validate --data "$W"
 contains "$T/out" "00000000-0000-4000-8000-00000000dead.yaml:"
 contains "$T/err" "1 lỗi"
 rm "$W/hamlets/00000000-0000-4000-8000-00000000dead.yaml"
+# a standard mistyped in sapxep.yaml would drop the quotas' increases silently
+cp "$W/sapxep.yaml" "$T/settings"
+sed -i 's/^  class: .*/&\n  standard: xa_mien_nui/' "$W/sapxep.yaml"
+expect_exit 1 "$BIN" validate --data "$W"
+contains "$T/out" "sapxep.yaml:1:1: commune.standard: 'xa_mien_nui'"
+contains "$T/out" "xa, xa_mountain, phuong_quan"
+sed -i 's/^  standard: .*/  standard: xa_mountain/' "$W/sapxep.yaml"
+expect_exit 0 "$BIN" validate --data "$W"
+cp "$T/settings" "$W/sapxep.yaml"
 
 # delete keeps a copy in the trash
 expect_exit 0 "$BIN" delete staff "$L" --data "$W"

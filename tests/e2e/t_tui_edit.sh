@@ -1,6 +1,6 @@
 # TUI in tmux: edit a record and see its revision rise; a save refused
 # because someone else saved first shows who, keeps the edits, and
-# re-applies them on the reloaded record.
+# re-applies them on the reloaded record; a note typed on two lines.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/tui.sh"
 tui_workspace
@@ -38,4 +38,20 @@ contains "$F" "revision: 4"
 contains "$F" "code: Z9"
 contains "$F" "population: 900"
 contains "$F" "households: 200"
+
+# a note of two lines: Ctrl-J breaks the line in a multi-line field (Enter
+# goes on to the next field, as everywhere), and the break is kept on disk
+keys PgDn PgDn
+wait_for ">Ghi chú"
+wait_for "Ctrl-J Xuống dòng"
+type_text "Đường vào ấp"
+keys C-j
+type_text "ngập mùa mưa"
+wait_for "Đường vào ấp⏎ngập mùa mưa"
+keys F2
+wait_for "Đã lưu"
+check "two lines on disk" python3 -c '
+import sys, yaml
+d = yaml.safe_load(open(sys.argv[1], encoding="utf-8"))
+sys.exit(d["fields"]["note"] != "Đường vào ấp\nngập mùa mưa")' "$F"
 finish

@@ -75,6 +75,24 @@ static const struct bad_form bad_forms[] = {
 	/* a commune key that is not a setting would give no default, silently */
 	{ HEAD "    default_from: commune.population\n", 10, 19,
 	  "default_from must be commune.region" },
+	{ HEAD "    default_map: {xa: Xã}\n", 10, 18, "default_map needs default_from" },
+	{ HEAD "    default_from: commune.kind\n    default_map: [xa, thon]\n", 11, 18,
+	  "default_map must map values of the setting" },
+	{ HEAD "    default_from: commune.kind\n    default_map: {}\n", 11, 18,
+	  "default_map must map values of the setting" },
+	{ HEAD "    default_from: commune.kind\n    default_map: {xa: [a]}\n", 11, 23,
+	  "expected a value, found a list" },
+	/* keys the setting never takes, values the field cannot hold: no
+	 * default, silently, unless refused here */
+	{ HEAD "  - name: k\n    type: select_one\n    label: {vi: K}\n    choices: hamlet_kinds\n"
+	  "    default_from: commune.kind\n    default_map: {xa: thon, phuong: tdp, huyen: thon}\n",
+	  10, 5, "field k: default_map: 'huyen' is not a value of commune.kind" },
+	{ HEAD "  - name: k\n    type: select_one\n    label: {vi: K}\n    choices: hamlet_kinds\n"
+	  "    default_from: commune.kind\n    default_map: {xa: thon, phuong: to_dan_pho}\n",
+	  10, 5, "field k: default_map: 'to_dan_pho' is not a valid value of the field" },
+	{ HEAD "  - name: k\n    type: select_one\n    label: {vi: K}\n    choices: regions\n"
+	  "    default_from: commune.region\n    default_map: {atlantis: south}\n",
+	  10, 5, "field k: default_map: 'atlantis' is not a value of commune.region" },
 	/* bounds */
 	{ HEAD "    min: 1\n", 10, 10, "min applies to numbers and dates only" },
 	{ HEAD "  - name: n\n    type: integer\n    label: {vi: N}\n    min: abc\n",

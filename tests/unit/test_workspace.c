@@ -458,6 +458,26 @@ static void default_from_settings(void **state)
 	r = db_new_record(db, f);
 	assert_null(record_str(r, "region"));
 	record_free(r);
+	/* a ward's units are tổ dân phố (the form's default_map), in the
+	 * merger form too; a typed value still wins */
+	free(ws->cfg.commune_kind);
+	ws->cfg.commune_kind = xstrdup("phuong");
+	r = db_new_record(db, f);
+	assert_string_equal(record_str(r, "kind"), "tdp");
+	record_free(r);
+	r = db_new_record(db, formset_get(ws->forms, "mergers"));
+	assert_string_equal(record_str(r, "kind"), "tdp");
+	record_free(r);
+	/* a special zone's are thôn; without a kind, the literal default */
+	free(ws->cfg.commune_kind);
+	ws->cfg.commune_kind = xstrdup("dac_khu");
+	r = db_new_record(db, f);
+	assert_string_equal(record_str(r, "kind"), "thon");
+	record_free(r);
+	xfree(&ws->cfg.commune_kind);
+	r = db_new_record(db, f);
+	assert_string_equal(record_str(r, "kind"), "thon");
+	record_free(r);
 	db_free(db);
 	t_done(ws, dir);
 }

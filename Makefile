@@ -35,12 +35,14 @@ PKGS      := ncursesw yaml-0.1 libutf8proc xlsxwriter
 TEST_PKGS := cmocka
 
 CFLAGS ?= -O2 -g
-override CFLAGS += -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes \
+override CFLAGS += -pthread -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes \
 	-Wmissing-prototypes -Wformat=2 -Wno-format-nonliteral -MMD -MP
 # gcc warns of snprintf truncation we intend (bounded messages); clang has
 # no such warning
 override CFLAGS += $(shell $(CC) -Werror -Wno-format-truncation -E -x c /dev/null \
 	>/dev/null 2>&1 && echo -Wno-format-truncation)
+# the roll-ups (report, validate) read communes on several threads
+override LDFLAGS += -pthread
 ifeq ($(CI),true)
 override CFLAGS += -Werror
 endif

@@ -90,14 +90,16 @@ static int validate_one(struct cli *c, const char *dir, struct tally *t)
 
 /* The run: the workspaces, checked on the pool's threads, printed and
  * counted here in order. A worker never changes the language (the
- * process's, read by gettext on every thread): at the first workspace
- * whose language would change it, the run goes on without threads. */
+ * process's, read by gettext on every thread): a workspace whose language
+ * would change it stops the pool; it is checked here, as validate_one
+ * does, and the pool starts again after it in the new language. */
 struct run {
 	struct cli *c;
 	const struct strv *dirs;
+	size_t from;		/* the pool's item i is dirs[from + i] */
 	struct tally t;
 	int rc;
-	size_t serial_from;	/* where the run goes on without threads */
+	size_t again;		/* the workspace that stopped the pool */
 };
 
 /* What a worker made of one workspace. */
@@ -145,7 +147,7 @@ static void *check_one(void *ctx, size_t i)
 	struct db *db;
 	struct err e;
 	k->t.workspaces = 1;
-	int o = open_here(r->c, r->dirs->v[i], &ws, &db, &e, &k->again);
+	int o = open_here(r->c, r->dirs->v[r->from + i], &ws, &db, &e, &k->again);
 	if (o < 0)
 		k->rc = open_failed(&e, out, &k->t);
 	else if (o == 0)
@@ -169,14 +171,14 @@ static int print_one(void *ctx, size_t i, void *result)
 	struct run *r = ctx;
 	struct checked *k = result;
 	if (k->again) {
-		r->serial_from = i;
+		r->again = r->from + i;
 		checked_free(ctx, i, k);
 		return 1;
 	}
 	fwrite(k->text, 1, k->len, stdout);
 	tally_add(&r->t, &k->t);
 	free(r->c->data);
-	r->c->data = xstrdup(r->dirs->v[i]);
+	r->c->data = xstrdup(r->dirs->v[r->from + i]);
 	int rc = k->rc;
 	checked_free(ctx, i, k);
 	if (rc != 0) {
@@ -229,16 +231,22 @@ int cmd_validate(struct cli *c, int argc, char **argv)
 	}
 	/* the forms and rule packs are read once, not once per workspace */
 	c->shared = ws_shared_new();
-	struct run r = { c, &dirs, { 0 }, EXIT_OK, 0 };
-	if (jobs > 1 && dirs.n > 1) {
-		r.serial_from = dirs.n;
-		pool_run(dirs.n, (unsigned)jobs, 0, check_one, print_one, checked_free, &r);
-		if (r.rc != EXIT_OK)
-			r.serial_from = dirs.n;
+	struct run r = { c, &dirs, 0, { 0 }, EXIT_OK, 0 };
+	if (jobs <= 1 || dirs.n == 1) {
+		/* one after another, without threads */
+		for (size_t i = 0; i < dirs.n && r.rc == EXIT_OK; i++)
+			if (validate_one(c, dirs.v[i], &r.t) != 0)
+				r.rc = EXIT_ENV;
 	}
-	for (size_t i = r.serial_from; i < dirs.n && r.rc == EXIT_OK; i++)
-		if (validate_one(c, dirs.v[i], &r.t) != 0)
+	while (jobs > 1 && dirs.n > 1 && r.from < dirs.n && r.rc == EXIT_OK) {
+		if (pool_run(dirs.n - r.from, (unsigned)jobs, 0, check_one, print_one,
+		    checked_free, &r) == 0 || r.rc != EXIT_OK)
+			break;
+		/* a workspace in another language, here, then the rest again */
+		if (validate_one(c, dirs.v[r.again], &r.t) != 0)
 			r.rc = EXIT_ENV;
+		r.from = r.again + 1;
+	}
 	ws_shared_free(c->shared);
 	c->shared = NULL;
 	fflush(stdout);

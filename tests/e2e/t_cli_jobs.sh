@@ -18,9 +18,11 @@ printf 'province: [broken\n' >"$P/$7/sapxep.yaml"
 mkdir -p "$P/$9-rong" "$P/zz-moi"
 "$BIN" init --data "$P/zz-moi" --province 72 --commune 99999 --name "Xã Mới" --class III \
 	2>/dev/null || fail "init"
-# a commune in English in the middle: validate switches language there
+# a commune in English in the middle: validate switches language there,
 sed -i 's/^language: vi$/language: en/' "$P/${12}/sapxep.yaml"
 grep -q '^language: en$' "$P/${12}/sapxep.yaml" || fail "no language to change"
+# and the next has none: it is in the language of the one before (English)
+sed -i '/^language:/d' "$P/${13}/sapxep.yaml"
 # the province's bare repositories, one fed by a synced workspace
 if command -v git >/dev/null 2>&1; then
 	printf 'code,name\n27901,Xã Một\n27902,Xã Hai\n27903,Xã Ba\n' >"$T/communes.csv"
@@ -82,9 +84,12 @@ same validate 2 7 default
 check "validate exit 1" grep -qx 1 "$T/validate-1.rc"
 contains "$T/validate-1.out" "sapxep.yaml:2:1"
 contains "$T/validate-1.out" "$(basename "$(ls "$P/$2"/staff/*.yaml | head -1)")"
-# the English commune's problems are in English, the next one's in Vietnamese
-contains "$T/validate-1.out" "warning: "
-contains "$T/validate-1.out" "cảnh báo: "
+# the English communes' problems are in English, the others' in Vietnamese
+contains "$T/validate-1.out" "/${12}/staff/"
+contains "$T/validate-1.out" "/${13}/staff/"
+check "commune ${12} in English" sh -c "grep '/${12}/staff/' '$T/validate-1.out' | grep -q 'warning: '"
+check "commune ${13} in English" sh -c "grep '/${13}/staff/' '$T/validate-1.out' | grep -q 'warning: '"
+check "commune ${14} in Vietnamese" sh -c "grep '/${14}/staff/' '$T/validate-1.out' | grep -q 'cảnh báo: '"
 # --lang: every workspace in that language, whatever its own
 for j in 1 3; do run validate-en $j validate --data "$P" --lang en; done
 same validate-en 3

@@ -4,6 +4,7 @@
 #   make run        install missing packages, build, open the TUI on a demo commune
 #   make check      install missing packages, build, run every test
 #   make asan       the whole check under AddressSanitizer and UBSan
+#   make tsan       the parallel roll-ups (report, validate -j) under ThreadSanitizer
 #   make fuzz       libFuzzer on every loader, FUZZ_SECONDS (60) each (clang)
 #   make bench      the figures of tests/bench/results.txt (not a test)
 #   make install    PREFIX=/usr/local DESTDIR=
@@ -35,12 +36,14 @@ PKGS      := ncursesw yaml-0.1 libutf8proc xlsxwriter
 TEST_PKGS := cmocka
 
 CFLAGS ?= -O2 -g
-override CFLAGS += -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes \
+override CFLAGS += -pthread -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes \
 	-Wmissing-prototypes -Wformat=2 -Wno-format-nonliteral -MMD -MP
 # gcc warns of snprintf truncation we intend (bounded messages); clang has
 # no such warning
 override CFLAGS += $(shell $(CC) -Werror -Wno-format-truncation -E -x c /dev/null \
 	>/dev/null 2>&1 && echo -Wno-format-truncation)
+# the roll-ups (report, validate) read communes on several threads
+override LDFLAGS += -pthread
 ifeq ($(CI),true)
 override CFLAGS += -Werror
 endif
@@ -91,8 +94,8 @@ PO   := $(wildcard po/*.po)
 MO   := $(PO:po/%.po=$(BUILD)/locale/%/LC_MESSAGES/sapxep.mo)
 
 .PHONY: FORCE all run check check-build check-unit check-e2e check-py check-layering \
-	check-system check-replay check-sanitizer-logs \
-	deps asan fuzz fuzz-build install uninstall clean demo pot bench
+	check-system check-replay check-sanitizer-logs check-tsan \
+	deps asan tsan fuzz fuzz-build install uninstall clean demo pot bench
 
 all: $(BIN) $(MO)
 
@@ -266,6 +269,26 @@ check-sanitizer-logs:
 	fi
 	@echo "sanitizers: no report"
 
+# The tests of what runs on several threads (the pool, report and
+# validate -j N), rebuilt with ThreadSanitizer in build-tsan/. The rest of
+# the suite runs on one thread: make asan covers it.
+TSAN_E2E := tests/e2e/t_cli_jobs.sh tests/e2e/t_cli_report.sh tests/e2e/t_cli_report_history.sh
+
+tsan: deps
+	@rm -rf build-tsan/sanitizer-logs && mkdir -p build-tsan/sanitizer-logs
+	@$(MAKE) --no-print-directory BUILD=build-tsan \
+		CFLAGS="-O1 -g -fsanitize=thread -fno-omit-frame-pointer" \
+		LDFLAGS="-fsanitize=thread" \
+		TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1:log_path=$(abspath build-tsan)/sanitizer-logs/tsan \
+		check-tsan check-sanitizer-logs
+	@echo "make tsan: the parallel tests passed, no ThreadSanitizer report"
+
+check-tsan: all $(BUILD)/tests/test_pool
+	@mkdir -p $(SAPXEP_TEST_TMP)
+	@set -e; echo "== $(BUILD)/tests/test_pool"; SAPXEP_SHARE=$(CURDIR) $(BUILD)/tests/test_pool; \
+	 fail=0; for t in $(TSAN_E2E); do SAPXEP_SHARE=$(CURDIR) sh $$t || fail=1; done; \
+	 exit $$fail
+
 # libFuzzer on each loader for FUZZ_SECONDS, from a seed corpus made of
 # the tests' inputs, in build-fuzz/ (clang only). A crash is kept in
 # build-fuzz/crashes/; once fixed, copy it to tests/fuzz/regress/NAME/,
@@ -338,4 +361,4 @@ uninstall:
 	done
 
 clean:
-	rm -rf build build-asan build-fuzz sapxep
+	rm -rf build build-asan build-tsan build-fuzz sapxep

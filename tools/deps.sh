@@ -4,7 +4,8 @@
 # print the exact command and stop.
 set -eu
 
-# build and run
+# build and run (gcc brings ThreadSanitizer's runtime for make tsan:
+# gcc-12 depends on libgcc-12-dev, which depends on libtsan2)
 PKGS="gcc make pkg-config libncurses-dev libyaml-dev libutf8proc-dev
 libxlsxwriter-dev gettext git"
 # tests: cmocka, tmux for end-to-end tests, python3-yaml and openpyxl as

@@ -100,7 +100,8 @@ int cli_open_workspace(struct cli *c, struct workspace **ws, struct err *e)
 	return 0;
 }
 
-int cli_open_records(struct cli *c, struct workspace *ws, struct db **db, struct err *e)
+int cli_open_records(const struct cli *c, struct workspace *ws, struct db **db,
+    struct err *e)
 {
 	(void)c;
 	if (db_open(ws, db, e) != 0)

@@ -60,7 +60,7 @@ int cli_open(struct cli *c, struct workspace **ws, struct db **db, struct err *e
  * then its records. On a failure of the second, ws is still the caller's
  * to close. */
 int cli_open_workspace(struct cli *c, struct workspace **ws, struct err *e);
-int cli_open_records(struct cli *c, struct workspace *ws, struct db **db,
+int cli_open_records(const struct cli *c, struct workspace *ws, struct db **db,
     struct err *e);
 
 /* Parse field=value arguments into r through the typed-input rules;

@@ -1,6 +1,7 @@
 /* cmd_report.c — sapxep report: one commune, or every commune of a
  * province, rolled up into the figures the province reports. */
 #include "cli/cli.h"
+#include "cli/jobs.h"
 #include "core/dates.h"
 #include "report/report.h"
 #include "store/fsutil.h"
@@ -22,23 +23,27 @@ int cmd_report(struct cli *c, int argc, char **argv)
 		{ "output", required_argument, NULL, 'o' },
 		{ "as-of", required_argument, NULL, 'a' },
 		{ "stale-days", required_argument, NULL, 's' },
+		CLI_JOBS_OPTION,
 		{ NULL, 0, NULL, 0 },
 	};
 	int fmt = FMT_TEXT, opt;
 	const char *output = NULL;
-	struct report_opts o = { .stale_days = 14 };
+	struct report_opts o = { .stale_days = 14, .jobs = cli_jobs_default() };
 	char *end;
-	while ((opt = getopt_long(argc, argv, "hf:o:", opts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "hf:o:j:", opts, NULL)) != -1) {
 		switch (opt) {
 		case 'h':
 			fputs(_("Usage: sapxep report [--data DIR] [--format text|csv|yaml|xlsx]\n"
 			    "                     [--output FILE] [--as-of DATE] [--stale-days N]\n"
+			    "                     [-j N]\n"
 			    "Roll one commune, or every commune below DIR (a province), up into the\n"
 			    "figures the province reports: staff before and after, hamlets against the\n"
 			    "standard, merger proposals, records complete or not, and which communes\n"
 			    "have not reported (no record, or no change for N days, 14 by default).\n"
 			    "xlsx needs --output. --as-of reads each workspace as it stood at the end\n"
-			    "of DATE (dd/mm/yyyy or yyyy-mm-dd) from its history.\n"), stdout);
+			    "of DATE (dd/mm/yyyy or yyyy-mm-dd) from its history.\n"
+			    "  -j, --jobs N  read N communes at once (default: the number of CPUs,\n"
+			    "                at most 8); the report is the same whatever N\n"), stdout);
 			return EXIT_OK;
 		case 'f':
 			if (strcmp(optarg, "text") == 0)
@@ -60,6 +65,10 @@ int cmd_report(struct cli *c, int argc, char **argv)
 			if (date_parse_input(optarg, &o.as_of) != 0)
 				return cli_fail(c, EXIT_USAGE,
 				    _("--as-of: '%s' is not a date (dd/mm/yyyy)"), optarg);
+			break;
+		case 'j':
+			if (cli_jobs(c, optarg, &o.jobs) != 0)
+				return EXIT_USAGE;
 			break;
 		case 's':
 			errno = 0;

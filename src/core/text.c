@@ -2,6 +2,7 @@
 #include "core/text.h"
 #include "core/xmem.h"
 
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -109,8 +110,22 @@ static cp_t fold_custom(cp_t cp, void *data)
 #define FOLD_LOW 0x300
 #define FOLD_HIGH_FROM 0x1E00
 #define FOLD_HIGH_TO 0x1F00
-static char *fold_of[FOLD_LOW + (FOLD_HIGH_TO - FOLD_HIGH_FROM)];
+/* Atomic: texts are folded on several threads at once (a report's). Two
+ * may work the same one out; the first stored is kept. */
+static char *_Atomic fold_of[FOLD_LOW + (FOLD_HIGH_TO - FOLD_HIGH_FROM)];
 static const char fold_slow[] = "";	/* marks a code point to take the long way */
+
+/* Keep f as the fold of code point i unless another thread stored one
+ * first; returns the one kept. */
+static const char *fold_keep(size_t i, char *f)
+{
+	char *none = NULL;
+	if (atomic_compare_exchange_strong(&fold_of[i], &none, f))
+		return f;
+	if (f != fold_slow)
+		free(f);
+	return none;
+}
 
 static const char *fold_cp(cp_t cp)
 {
@@ -118,23 +133,24 @@ static const char *fold_cp(cp_t cp)
 	    (size_t)(FOLD_LOW + cp - FOLD_HIGH_FROM) : SIZE_MAX;
 	if (i == SIZE_MAX || cp == 0)
 		return fold_slow;
-	if (fold_of[i])
-		return fold_of[i];
+	const char *known = atomic_load(&fold_of[i]);
+	if (known)
+		return known;
 	utf8proc_uint8_t in[8], *out = NULL;
 	in[utf8proc_encode_char(cp, in)] = 0;
 	if (utf8proc_map_custom(in, 0, &out, FOLD_OPTIONS, fold_custom, NULL) < 0)
-		return fold_of[i] = (char *)fold_slow;
+		return fold_keep(i, (char *)fold_slow);
 	const char *o = (const char *)out;
 	for (size_t off = 0, len = strlen(o); off < len;) {
 		cp_t c;
 		int k = decode(o, len, off, &c);
 		if (k < 0 || utf8proc_get_property(c)->combining_class != 0) {
 			free(out);
-			return fold_of[i] = (char *)fold_slow;
+			return fold_keep(i, (char *)fold_slow);
 		}
 		off += (size_t)k;
 	}
-	return fold_of[i] = (char *)out;
+	return fold_keep(i, (char *)out);
 }
 
 /* s folded code point by code point, or NULL when one of them must take

@@ -1,6 +1,7 @@
 /* report.c — see report.h */
 #include "report/report.h"
 #include "core/dates.h"
+#include "core/pool.h"
 #include "domain/domain.h"
 #include "store/db.h"
 #include "store/fsutil.h"
@@ -277,15 +278,67 @@ static void report_source(const struct source *src, const struct paths *p,
 	free(rev);
 }
 
+/* A roll-up in progress: the sources, read on the pool's threads, and
+ * what the calling thread gathers from them, in order. */
+struct run {
+	const struct strv *dirs, *bare;
+	const struct paths *p;
+	struct ws_shared *shared;
+	const struct report_opts *o;
+	struct report_sink *sink;
+	struct err *e;
+	struct districts d;
+	struct figures totals;
+	struct lagging late;
+	struct strv packs;
+};
+
+static void *read_one(void *ctx, size_t i)
+{
+	struct run *r = ctx;
+	struct source src = { i < r->dirs->n ? r->dirs->v[i] : r->bare->v[i - r->dirs->n],
+		i >= r->dirs->n };
+	struct commune_report *c = xmalloc(sizeof *c);
+	report_source(&src, r->p, r->shared, r->o, c);
+	return c;
+}
+
+static int add_one(void *ctx, size_t i, void *result)
+{
+	struct run *r = ctx;
+	struct commune_report *c = result;
+	const char *dir = i < r->dirs->n ? r->dirs->v[i] : r->bare->v[i - r->dirs->n];
+	figures_add(&r->totals, &c->f);
+	add_district(&r->d, c);
+	if (!c->reporting) {
+		strv_push(&r->late.code, c->code ? c->code : dir);
+		strv_push(&r->late.name, c->name ? c->name : "");
+		strv_push(&r->late.last, c->last_change);
+	}
+	for (size_t k = 0; k < c->packs.n; k++)
+		if (!strv_has(&r->packs, c->packs.v[k]))
+			strv_push(&r->packs, c->packs.v[k]);
+	int rc = r->sink->commune(r->sink, c, r->e);
+	commune_report_clear(c);
+	free(c);
+	return rc != 0;
+}
+
+static void drop_one(void *ctx, size_t i, void *result)
+{
+	(void)ctx;
+	(void)i;
+	commune_report_clear(result);
+	free(result);
+}
+
 int report_run(const char *dir, const struct paths *p,
     const struct report_opts *o, struct report_sink *sink, struct err *e)
 {
-	struct strv dirs = STRV_INIT, bare = STRV_INIT, packs = STRV_INIT;
-	struct lagging late = { STRV_INIT, STRV_INIT, STRV_INIT };
-	struct districts d = { 0 };
-	struct figures totals = { 0 };
+	struct strv dirs = STRV_INIT, bare = STRV_INIT;
 	/* the forms and rule packs are read once, not once per commune */
-	struct ws_shared *shared = ws_shared_new();
+	struct run r = { &dirs, &bare, p, ws_shared_new(), o, sink, e, { 0 }, { 0 },
+		{ STRV_INIT, STRV_INIT, STRV_INIT }, STRV_INIT };
 	ws_find_all(dir, &dirs);
 	if (is_bare_repo(dir))
 		strv_push(&bare, dir);
@@ -301,36 +354,21 @@ int report_run(const char *dir, const struct paths *p,
 	}
 	if (sink->begin(sink, o, e) != 0)
 		goto out;
-	for (size_t i = 0; i < nsrc; i++) {
-		struct source src = { i < dirs.n ? dirs.v[i] : bare.v[i - dirs.n], i >= dirs.n };
-		struct commune_report c;
-		report_source(&src, p, shared, o, &c);
-		figures_add(&totals, &c.f);
-		add_district(&d, &c);
-		if (!c.reporting) {
-			strv_push(&late.code, c.code ? c.code : src.dir);
-			strv_push(&late.name, c.name ? c.name : "");
-			strv_push(&late.last, c.last_change);
-		}
-		for (size_t k = 0; k < c.packs.n; k++)
-			if (!strv_has(&packs, c.packs.v[k]))
-				strv_push(&packs, c.packs.v[k]);
-		int r = sink->commune(sink, &c, e);
-		commune_report_clear(&c);
-		if (r != 0)
-			goto out;
-	}
-	rc = sink->end(sink, d.v, d.n, &totals, &late, &packs, e);
+	/* the communes are read on o->jobs threads, added up here in order */
+	if (pool_run(nsrc, o->jobs > 1 ? (unsigned)o->jobs : 1, 0, read_one, add_one,
+	    drop_one, &r) != 0)
+		goto out;
+	rc = sink->end(sink, r.d.v, r.d.n, &r.totals, &r.late, &r.packs, e);
 out:
-	for (size_t i = 0; i < d.n; i++)
-		commune_report_clear(&d.v[i]);
-	free(d.v);
+	for (size_t i = 0; i < r.d.n; i++)
+		commune_report_clear(&r.d.v[i]);
+	free(r.d.v);
 	strv_free(&dirs);
 	strv_free(&bare);
-	strv_free(&late.code);
-	strv_free(&late.name);
-	strv_free(&late.last);
-	strv_free(&packs);
-	ws_shared_free(shared);
+	strv_free(&r.late.code);
+	strv_free(&r.late.name);
+	strv_free(&r.late.last);
+	strv_free(&r.packs);
+	ws_shared_free(r.shared);
 	return rc;
 }

@@ -3,8 +3,8 @@
  * A report walks one workspace or a folder of them (a province) one
  * commune at a time: each commune's records are loaded, its figures
  * computed and handed to a sink (text, CSV, YAML, XLSX), then freed, so
- * memory holds one commune and the running totals, whatever the number
- * of communes. Nothing here draws on a terminal.
+ * memory holds one commune (a few per thread when read in parallel) and
+ * the running totals, whatever the number of communes. Nothing here draws on a terminal.
  */
 #ifndef SAPXEP_REPORT_H
 #define SAPXEP_REPORT_H
@@ -43,6 +43,8 @@ struct report_opts {
 	time_t now;
 	struct date as_of;	/* y == 0: the current state */
 	enum lang lang;
+	int jobs;		/* communes read at once; 0 or 1: one after another,
+				 * without threads */
 };
 
 /* The communes that have not reported: code (or folder), name, last
@@ -72,7 +74,11 @@ extern const char *const report_stages[];
 void report_commune(const char *dir, const struct paths *p,
     const struct report_opts *o, struct commune_report *c);
 
-/* Walk dir (one workspace or many below it) and feed the sink. */
+/* Walk dir (one workspace or many below it) and feed the sink, commune
+ * by commune in the order found. With o->jobs > 1 the communes are read
+ * on that many threads, at most 2 * jobs ahead of the one handed to the
+ * sink; the sink is called on the calling thread only, in the same order
+ * and with the same rows as without threads. */
 int report_run(const char *dir, const struct paths *p,
     const struct report_opts *o, struct report_sink *sink, struct err *e);
 

@@ -11,8 +11,10 @@
 #include "core/uuid.h"
 
 #include <dirent.h>
+#include <errno.h>
 #include <grp.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -289,6 +291,25 @@ void ws_find_all(const char *dir, struct strv *out)
 	find_all(dir, 0, out);
 }
 
+/* The id of a Unix group, or (gid_t)-1. getgrnam_r: workspaces may be
+ * opened on several threads at once. */
+static gid_t group_id(const char *name)
+{
+	size_t n = 16384;
+	gid_t gid = (gid_t)-1;
+	for (;;) {
+		struct group gr, *g = NULL;
+		char *buf = xmalloc(n);
+		int r = getgrnam_r(name, &gr, buf, n, &g);
+		if (r == 0 && g)
+			gid = g->gr_gid;
+		free(buf);
+		if (r != ERANGE || n >= 16u << 20)
+			return gid;
+		n *= 4;
+	}
+}
+
 /* Modes: owner only, or owner and group for a shared workspace. */
 static void set_modes(struct workspace *ws)
 {
@@ -296,9 +317,9 @@ static void set_modes(struct workspace *ws)
 	ws->file_mode = 0600;
 	ws->dir_mode = 0700;
 	if (ws->cfg.group) {
-		struct group *g = getgrnam(ws->cfg.group);
-		if (g) {
-			ws->gid = g->gr_gid;
+		gid_t gid = group_id(ws->cfg.group);
+		if (gid != (gid_t)-1) {
+			ws->gid = gid;
 			ws->file_mode = 0660;
 			ws->dir_mode = 02770;
 		}
@@ -353,7 +374,11 @@ static char *officer_of(const struct ws_config *c)
 	return xstrdup(o && *o ? o : "unknown");
 }
 
+/* Workspaces may be opened on several threads at once (a province's
+ * roll-up): `mu` guards the loading of the forms and packs; once loaded
+ * they are only read. */
 struct ws_shared {
+	pthread_mutex_t mu;
 	struct formset *forms;	/* NULL until the first workspace loads them */
 	struct packset packs;
 	bool packs_loaded;
@@ -362,7 +387,9 @@ struct ws_shared {
 
 struct ws_shared *ws_shared_new(void)
 {
-	return xcalloc(1, sizeof(struct ws_shared));
+	struct ws_shared *s = xcalloc(1, sizeof *s);
+	pthread_mutex_init(&s->mu, NULL);
+	return s;
 }
 
 void ws_shared_free(struct ws_shared *s)
@@ -372,6 +399,7 @@ void ws_shared_free(struct ws_shared *s)
 	formset_free(s->forms);
 	packs_free(&s->packs);
 	strv_free(&s->pack_errors);
+	pthread_mutex_destroy(&s->mu);
 	free(s);
 }
 
@@ -381,8 +409,11 @@ static int load_forms(struct workspace *ws, const struct paths *p,
     struct ws_shared *shared, struct strv *errors)
 {
 	if (shared && !fs_exists(ws->config_dirs.v[0])) {
-		if (!shared->forms && formset_load(p->screens, &ws->config_dirs,
-		    &shared->forms, errors) != 0)
+		pthread_mutex_lock(&shared->mu);
+		int r = shared->forms ? 0 : formset_load(p->screens, &ws->config_dirs,
+		    &shared->forms, errors);
+		pthread_mutex_unlock(&shared->mu);
+		if (r != 0)
 			return -1;
 		ws->forms = shared->forms;
 		ws->shared = shared;
@@ -467,10 +498,12 @@ const struct packset *ws_packs(struct workspace *ws)
 {
 	struct ws_shared *s = ws->shared;
 	if (s) {
+		pthread_mutex_lock(&s->mu);
 		if (!s->packs_loaded) {
 			packs_load(&ws->config_dirs, &s->packs, &s->pack_errors);
 			s->packs_loaded = true;
 		}
+		pthread_mutex_unlock(&s->mu);
 		if (!ws->packs_loaded) {
 			for (size_t i = 0; i < s->pack_errors.n; i++)
 				strv_push(&ws->pack_errors, s->pack_errors.v[i]);

@@ -6,9 +6,11 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <pthread.h>
 #include <signal.h>
 #include <spawn.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -207,7 +209,6 @@ int git_run(struct gitrun *g, const char *const *argv, struct err *e)
 	struct strv env = STRV_INIT, av = STRV_INIT;
 	posix_spawn_file_actions_t fa;
 	posix_spawnattr_t attr;
-	struct sigaction ign = { 0 }, old_pipe;
 	pid_t pid;
 	int rc = -1;
 	g->status = -1;
@@ -253,13 +254,24 @@ int git_run(struct gitrun *g, const char *const *argv, struct err *e)
 	close_fd(&pin[0]);
 	close_fd(&pout[1]);
 	close_fd(&perr[1]);
-	/* git may stop reading its input early: a write must not kill us */
-	ign.sa_handler = SIG_IGN;
-	sigaction(SIGPIPE, &ign, &old_pipe);
+	/* git may stop reading its input early: a write must not kill us.
+	 * SIGPIPE is blocked in this thread only, and the one a write to
+	 * git raised is taken back: the disposition is the whole process's,
+	 * and git may be run from several threads at once (a report). */
+	sigset_t pipe_set, old_mask, pending;
+	sigemptyset(&pipe_set);
+	sigaddset(&pipe_set, SIGPIPE);
+	pthread_sigmask(SIG_BLOCK, &pipe_set, &old_mask);
+	bool was_pending = sigpending(&pending) == 0 && sigismember(&pending, SIGPIPE);
 	int st = 0;
 	int pr = pump(g, pid, &st, pin[1], pout[0], perr[0]);
 	pin[1] = pout[0] = perr[0] = -1;	/* closed by pump */
-	sigaction(SIGPIPE, &old_pipe, NULL);
+	if (!was_pending && sigpending(&pending) == 0 && sigismember(&pending, SIGPIPE)) {
+		const struct timespec now = { 0, 0 };
+		while (sigtimedwait(&pipe_set, NULL, &now) < 0 && errno == EINTR)
+			;
+	}
+	pthread_sigmask(SIG_SETMASK, &old_mask, NULL);
 	if (WIFEXITED(st)) {
 		g->status = WEXITSTATUS(st);
 	} else if (WIFSIGNALED(st)) {

@@ -6,6 +6,7 @@
 #include "core/i18n.h"
 #include "store/fsutil.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -68,11 +69,35 @@ int sync_rev_at(const char *repo, const char *date, char **oid, struct err *e)
 	return 0;
 }
 
+/* The umask is the whole process's, and a report exports communes on
+ * several threads at once: the first export in sets 077, the last one
+ * out puts back what was there before (restoring each its own saved
+ * value would leave 077 behind when two overlap). */
+static pthread_mutex_t umask_mu = PTHREAD_MUTEX_INITIALIZER;
+static int umask_users;
+static mode_t umask_saved;
+
+static void private_umask_begin(void)
+{
+	pthread_mutex_lock(&umask_mu);
+	if (umask_users++ == 0)
+		umask_saved = umask(077);
+	pthread_mutex_unlock(&umask_mu);
+}
+
+static void private_umask_end(void)
+{
+	pthread_mutex_lock(&umask_mu);
+	if (--umask_users == 0)
+		umask(umask_saved);
+	pthread_mutex_unlock(&umask_mu);
+}
+
 int sync_export(const char *repo, const char *rev, const char *dest, struct err *e)
 {
 	if (fs_exists(dest))
 		return err_set(e, E_USAGE, _("%s already exists"), dest);
-	mode_t um = umask(077);
+	private_umask_begin();
 	int rc = fs_mkdirs(dest, 0700, e);
 	char *index = xasprintf("%s.index", dest);
 	char *envv = xasprintf("GIT_INDEX_FILE=%s", index);
@@ -92,6 +117,6 @@ int sync_export(const char *repo, const char *rev, const char *dest, struct err 
 	free(index);
 	free(envv);
 	free(wt);
-	umask(um);
+	private_umask_end();
 	return rc;
 }

@@ -55,6 +55,13 @@ secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
 # field NAME LINE: the value of NAME=... in a line of brun's output
 field() { echo "$2" | tr ' ' '\n' | sed -n "s/^$1=//p"; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.1f", a / b; else print "-" }'; }
+# the threads sapxep report and validate run by default (-j): the online
+# CPUs, at most 8
+threads() {
+	n=$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 1)
+	[ "$n" -gt 8 ] && n=8
+	[ "$n" -eq 1 ] && echo "1 thread" || echo "$n threads"
+}
 ms() { awk -v a="$1" 'BEGIN { if (a >= 100) printf "%.0f ms", a; else printf "%.1f ms", a }'; }
 mib() { awk -v a="$1" 'BEGIN { printf "%.1f MiB", a / 1024 }'; }
 meets() { awk -v a="$1" -v op="$2" -v b="$3" 'BEGIN {
@@ -107,20 +114,26 @@ rollup() {
 	files=$("$TOOLS/yfloor" "$dir" | sed 's/ .*//; s/files=//')
 	f_ms=$(field wall_med "$floor")
 
+	# sapxep with its default -j (the threads it runs: the online CPUs,
+	# at most 8), and on one thread (-j 1) for the notes
 	rep=$(brun -n "$runs" -- "$BIN" report --data "$dir")
 	r_ms=$(field wall_med "$rep")
+	rep1=$(brun -n "$runs" -- "$BIN" report --data "$dir" -j 1)
+	r1_ms=$(field wall_med "$rep1")
 	pyr=$(brun -n "$runs" -- "$PY" "$HERE/rollup.py" report "$dir" "$SHARE")
 	p_ms=$(field wall_med "$pyr")
-	row "report, $label" "$(ms "$r_ms")" "python3-yaml C loader" "$(ms "$p_ms")" \
+	row "report, $label ($(threads))" "$(ms "$r_ms")" "python3-yaml C loader" "$(ms "$p_ms")" \
 		"$(ratio "$p_ms" "$r_ms")x" ">= 10x" "$(meets "$(ratio "$p_ms" "$r_ms")" ">=" 10)"
 	row "" "" "libyaml parse only ($files files)" "$(ms "$f_ms")" \
 		"$(ratio "$r_ms" "$f_ms")x" "<= 2x floor" "$(meets "$(ratio "$r_ms" "$f_ms")" "<=" 2)"
 
 	val=$(brun -n "$runs" -- "$BIN" validate --data "$dir")
 	v_ms=$(field wall_med "$val")
+	val1=$(brun -n "$runs" -- "$BIN" validate --data "$dir" -j 1)
+	v1_ms=$(field wall_med "$val1")
 	pyv=$(brun -n "$runs" -- "$PY" "$HERE/rollup.py" validate "$dir")
 	pv_ms=$(field wall_med "$pyv")
-	row "validate, $label" "$(ms "$v_ms")" "python3-yaml C loader (load)" "$(ms "$pv_ms")" \
+	row "validate, $label ($(threads))" "$(ms "$v_ms")" "python3-yaml C loader (load)" "$(ms "$pv_ms")" \
 		"$(ratio "$pv_ms" "$v_ms")x" ">= 10x" "$(meets "$(ratio "$pv_ms" "$v_ms")" ">=" 10)"
 	row "" "" "libyaml parse only" "$(ms "$f_ms")" \
 		"$(ratio "$v_ms" "$f_ms")x" "<= 2x floor" "$(meets "$(ratio "$v_ms" "$f_ms")" "<=" 2)"
@@ -138,6 +151,10 @@ rollup() {
 	"$BIN" validate --data "$dir" >/dev/null 2>"$TMP/$name.v" || true
 	note "validate $name: sapxep: $(tail -1 "$TMP/$name.v"); rollup.py (loads and counts," \
 		"checks no rule: a lower bound for a Python validate): $(tr '\n' ' ' <"$TMP/$name.pyv")"
+	note "one thread $name (-j 1): report $(ms "$r1_ms") ($(ratio "$p_ms" "$r1_ms")x the script," \
+		"$(ratio "$r1_ms" "$f_ms")x the parse), validate $(ms "$v1_ms") ($(ratio "$pv_ms" "$v1_ms")x" \
+		"the script, $(ratio "$v1_ms" "$f_ms")x the parse); the rows above ran $(threads)," \
+		"against a script and a parse on one thread each"
 	note "cpu $name: median CPU time (user + system): report $(ms "$(field cpu_med "$rep")")," \
 		"validate $(ms "$(field cpu_med "$val")"), rollup.py report $(ms "$(field cpu_med "$pyr")")," \
 		"validate $(ms "$(field cpu_med "$pyv")"), libyaml parse only $(ms "$(field cpu_med "$floor")")"

@@ -332,6 +332,9 @@ static void keys_of(unsigned ctx, enum action act, struct sbuf *out)
 		/* a key taken by an earlier binding does not do this here */
 		if (keys_action(ctx, bindings[i].key) != act)
 			continue;
+		/* Ctrl-J is named only where it is not simply Enter */
+		if (bindings[i].key == '\n' && keys_action(ctx, '\r') == act)
+			continue;
 		char name[32];
 		name_of(bindings[i].key, true, name, sizeof name);
 		for (int pass = 0; pass < 2; pass++) {

@@ -137,6 +137,12 @@ static int report(struct cli *c, const struct sync_result *res)
 		    (unsigned long)res->unsent), res->unsent);
 		rc = EXIT_INVALID;
 		break;
+	case SYNC_CANCELLED:	/* the command line never asks to cancel */
+		printf(ngettext("Sync stopped. Nothing is lost: %ld change is waiting to be sent.\n",
+		    "Sync stopped. Nothing is lost: %ld changes are waiting to be sent.\n",
+		    (unsigned long)res->unsent), res->unsent);
+		rc = EXIT_ENV;
+		break;
 	case SYNC_STUCK:
 		printf("%s\n", _("The changes from the province could not be merged with yours:"));
 		print_lines(&res->messages, stdout);
@@ -194,7 +200,7 @@ int cmd_sync(struct cli *c, int argc, char **argv)
 		rc = print_status(c, ws);
 	} else {
 		struct progress p = { isatty(2) != 0, false };
-		struct sync_opts o = { show_progress, &p, isatty(0) != 0 };
+		struct sync_opts o = { show_progress, &p, isatty(0) != 0, NULL };
 		struct sync_result res;
 		if (sync_run(ws, &o, &res, &e) != 0) {
 			end_progress(&p);
@@ -220,7 +226,7 @@ int cmd_clone(struct cli *c, int argc, char **argv)
 	if (argc - optind != 1)
 		return cli_fail(c, EXIT_USAGE, _("name the province repository: sapxep clone URL --data DIR"));
 	struct progress p = { isatty(2) != 0, false };
-	struct sync_opts o = { show_progress, &p, isatty(0) != 0 };
+	struct sync_opts o = { show_progress, &p, isatty(0) != 0, NULL };
 	struct err e;
 	rc = sync_clone(argv[optind], c->data, &c->paths, &o, &e);
 	end_progress(&p);

@@ -14,12 +14,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 extern char **environ;
 
 #define MAX_OUT_DEFAULT (256u * 1024 * 1024)
 #define MAX_ERR (1024 * 1024)
+#define CANCEL_SECONDS 0.1	/* how often cancel() is asked */
 
 /* Variables passed through to git as they are. */
 static const char *const keep_env[] = {
@@ -126,9 +128,30 @@ static void close_fd(int *fd)
  * child of git, such as ssh, may hold the pipes open after git is gone:
  * what git said is complete when git exits.) Sets *st to git's wait
  * status. Returns -1 when stdout went past the limit. */
+/* Seconds on a clock that only goes forward. */
+static double mono(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Ask g->cancel at most every CANCEL_SECONDS; stop git when it says so. */
+static void maybe_cancel(struct gitrun *g, pid_t pid, double *asked)
+{
+	if (!g->cancel || g->cancelled || mono() - *asked < CANCEL_SECONDS)
+		return;
+	*asked = mono();
+	if (g->cancel(g->data)) {
+		g->cancelled = true;
+		kill(pid, SIGTERM);
+	}
+}
+
 static int pump(struct gitrun *g, pid_t pid, int *st, int in_fd, int out_fd, int err_fd)
 {
 	size_t in_off = 0, err_done = 0;
+	double asked = mono();
 	size_t max_out = g->max_out ? g->max_out : MAX_OUT_DEFAULT;
 	char buf[65536];
 	bool exited = false;
@@ -150,7 +173,9 @@ static int pump(struct gitrun *g, pid_t pid, int *st, int in_fd, int out_fd, int
 			p[n] = (struct pollfd){ err_fd, POLLIN, 0 };
 			ierr = n++;
 		}
-		int ready = poll(p, (nfds_t)n, exited ? 0 : 250);
+		if (!exited)
+			maybe_cancel(g, pid, &asked);
+		int ready = poll(p, (nfds_t)n, exited ? 0 : g->cancel ? 100 : 250);
 		if (ready < 0 && errno != EINTR)
 			break;
 		if (ready <= 0) {
@@ -212,6 +237,7 @@ int git_run(struct gitrun *g, const char *const *argv, struct err *e)
 	pid_t pid;
 	int rc = -1;
 	g->status = -1;
+	g->cancelled = false;
 	g->sig = 0;
 	sbuf_reset(&g->out);
 	sbuf_reset(&g->err);

@@ -32,10 +32,14 @@ struct gitrun {
 	size_t max_out;			/* stdout beyond this is an error; 0: 256 MiB */
 	/* stderr, one line (or progress update) at a time, as it comes */
 	void (*on_err)(void *data, const char *line);
+	/* asked about every tenth of a second while git runs; true stops
+	 * git (SIGTERM) and sets `cancelled`; may be NULL */
+	bool (*cancel)(void *data);
 	void *data;
 	/* what happened (set by git_run; freed by git_done) */
 	int status;			/* exit status; -1 when killed by a signal */
 	int sig;			/* the signal that killed it, else 0 */
+	bool cancelled;			/* stopped because cancel() said so */
 	struct sbuf out, err;
 };
 

@@ -115,6 +115,12 @@ static void ssh_opts(const struct run *r, struct strv *av)
 	    r->o && r->o->interactive ? "" : " -o BatchMode=yes"));
 }
 
+static bool ask_cancel(void *data)
+{
+	const struct run *r = data;
+	return r->o->cancel(r->o->data);
+}
+
 /* git ARGS... with the options for reaching the server, its progress and
  * the server's words going to on_git_line. */
 static int run_remote(struct run *r, struct gitrun *g, const char *phase,
@@ -126,6 +132,7 @@ static int run_remote(struct run *r, struct gitrun *g, const char *phase,
 		strv_push(&av, args[i]);
 	g->dir = r->ws ? r->ws->root : NULL;
 	g->on_err = on_git_line;
+	g->cancel = r->o && r->o->cancel ? ask_cancel : NULL;
 	g->data = r;
 	r->phase = phase;
 	r->last_pct = -1;
@@ -134,13 +141,16 @@ static int run_remote(struct run *r, struct gitrun *g, const char *phase,
 	return rc;
 }
 
+/* 0 fetched, 1 the server could not be reached, 2 cancelled, -1 error */
 static int fetch(struct run *r, struct err *e)
 {
 	const char *args[] = { "fetch", "--no-tags", "--progress", "origin",
 		"+refs/heads/*:refs/remotes/origin/*", NULL };
 	struct gitrun g = { 0 };
 	int rc = run_remote(r, &g, _("receiving:"), args, e);
-	if (rc == 0 && (g.status != 0 || g.sig)) {
+	if (rc == 0 && g.cancelled) {
+		rc = 2;
+	} else if (rc == 0 && (g.status != 0 || g.sig)) {
 		char *t = git_err_tail(&g, 4);
 		if (g.sig)
 			add_message(&r->res->messages, _("git was stopped before it finished"));
@@ -153,7 +163,7 @@ static int fetch(struct run *r, struct err *e)
 	return rc;
 }
 
-enum push_result { PUSH_OK, PUSH_BEHIND, PUSH_REFUSED, PUSH_UNREACHABLE };
+enum push_result { PUSH_OK, PUSH_BEHIND, PUSH_REFUSED, PUSH_UNREACHABLE, PUSH_CANCELLED };
 
 static int push(struct run *r, enum push_result *out, struct err *e)
 {
@@ -167,7 +177,9 @@ static int push(struct run *r, enum push_result *out, struct err *e)
 	if (rc == 0) {
 		const char *o = sbuf_str(&g.out);
 		if (g.status == 0 && !g.sig)
-			*out = PUSH_OK;
+			*out = PUSH_OK;	/* done before it could be stopped */
+		else if (g.cancelled)
+			*out = PUSH_CANCELLED;
 		else if (strstr(o, "[remote rejected]"))
 			*out = PUSH_REFUSED;
 		else if (strstr(o, "[rejected]"))
@@ -551,7 +563,7 @@ static int check_outgoing(struct run *r, const char *sent, struct err *e)
 
 static const char *outcome_name(enum sync_outcome o)
 {
-	static const char *const names[] = { "ok", "offline", "refused", "stuck" };
+	static const char *const names[] = { "ok", "offline", "refused", "stuck", "cancelled" };
 	return names[o];
 }
 
@@ -573,8 +585,8 @@ static int round_trip(struct run *r, struct err *e)
 	rc = fetch(r, e);
 	if (rc < 0)
 		return -1;
-	if (rc == 1) {
-		r->res->outcome = SYNC_OFFLINE;
+	if (rc == 1 || rc == 2) {
+		r->res->outcome = rc == 1 ? SYNC_OFFLINE : SYNC_CANCELLED;
 		return 0;
 	}
 	char *remote = repo_rev(ws->root, "refs/remotes/origin/" SYNC_BRANCH);
@@ -620,6 +632,11 @@ static int round_trip(struct run *r, struct err *e)
 		return 1;
 	case PUSH_REFUSED:
 		r->res->outcome = SYNC_REFUSED;
+		return 0;
+	case PUSH_CANCELLED:
+		/* the server may have taken it all the same: the next sync
+		 * finds out, and sends nothing twice */
+		r->res->outcome = SYNC_CANCELLED;
 		return 0;
 	case PUSH_UNREACHABLE:
 		break;

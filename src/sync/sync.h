@@ -61,6 +61,10 @@ struct sync_opts {
 	void *data;
 	/* may ssh ask for a key's passphrase on the terminal? */
 	bool interactive;
+	/* asked about every tenth of a second while the server is being
+	 * talked to; true stops the sync there (SYNC_CANCELLED, nothing
+	 * lost); may be NULL */
+	bool (*cancel)(void *data);
 };
 
 /* Copy the commune's repository at `url` into the new folder `dir` and
@@ -74,6 +78,8 @@ enum sync_outcome {
 	SYNC_OFFLINE,	/* the server could not be reached; the changes wait */
 	SYNC_REFUSED,	/* the province's checks refused what would be sent */
 	SYNC_STUCK,	/* a file could not be merged; a person must look */
+	SYNC_CANCELLED,	/* stopped by the officer while talking to the
+			 * server; the changes wait, as when offline */
 };
 
 struct sync_result {

@@ -74,6 +74,7 @@ static const char *result_word(const char *result)
 		{ "refused", N_("refused by the province (the Sync screen says why)") },
 		{ "stuck", N_("not merged (the Sync screen says why)") },
 		{ "failed", N_("could not start (the Sync screen says why)") },
+		{ "cancelled", N_("stopped before it finished (Esc)") },
 	};
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
 		if (strcmp(result, names[i][0]) == 0)
@@ -153,7 +154,7 @@ static void paint_running(void *data)
 		term_fill(y++, 0, COLS, v->progress.v[i], R_NORMAL);
 	while (y < bottom)
 		term_fill(y++, 0, COLS, "", R_NORMAL);
-	term_hint(_("Please wait: over a slow link this takes a while. If the link breaks, nothing is lost."),
+	term_hint(_("Over a slow link this takes a while. Esc stops it; nothing is lost either way."),
 	    R_NORMAL);
 	term_status(u, 0);
 }
@@ -176,6 +177,15 @@ static void on_progress(void *data, const char *line)
 	term_update(-1, 0);
 }
 
+/* While the sync talks to the server: Esc, F10 or Ctrl-C stops it. */
+static bool stop_asked(void *data)
+{
+	struct sv *v = data;
+	int k = term_key_now(v->u);
+	return k == 27 || k == UK_CTRL('c') || k == UK_QUIT ||
+	    keys_action(KC_GLOBAL, k) == ACT_BACK;
+}
+
 static void run_sync(struct sv *v)
 {
 	struct ui *u = v->u;
@@ -187,8 +197,10 @@ static void run_sync(struct sv *v)
 	struct term_layer below = term_push(u, paint_running, v);
 	paint_running(v);
 	term_update(-1, 0);
-	/* never a passphrase prompt on the interface's screen */
-	struct sync_opts o = { on_progress, v, false };
+	/* never a passphrase prompt on the interface's screen; a scripted
+	 * run's keys are typed ahead, as keys typed during a sync are
+	 * dropped: none stops it */
+	struct sync_opts o = { on_progress, v, false, u->script ? NULL : stop_asked };
 	v->rc = sync_run(u->ws, &o, &v->res, &v->e);
 	v->ran = true;
 	/* keys pressed while it ran were meant for a screen not seen yet */
@@ -202,6 +214,8 @@ static void run_sync(struct sv *v)
 		term_msg(u, MSG_OK, _("Synced"));
 	else if (v->res.outcome == SYNC_OFFLINE)
 		term_msg(u, MSG_INFO, _("Offline: the changes wait, nothing is lost"));
+	else if (v->res.outcome == SYNC_CANCELLED)
+		term_msg(u, MSG_INFO, _("Sync stopped: the changes wait, nothing is lost"));
 	else
 		term_msg(u, MSG_ERROR, _("Not synced: see what to do above"));
 }
@@ -253,6 +267,13 @@ static void build_result(struct sv *v, struct tv_doc *d)
 		    "Nothing is lost: %ld changes are waiting. Correct the records named above (open them from their list), then sync again (s).",
 		    (unsigned long)res->unsent), res->unsent);
 		tv_wrap(d, R_NORMAL, -1, s, w);
+		free(s);
+		break;
+	case SYNC_CANCELLED:
+		s = xasprintf(ngettext("Sync stopped (Esc). Nothing is lost: %ld change is waiting to be sent. Sync again (s) when you are ready.",
+		    "Sync stopped (Esc). Nothing is lost: %ld changes are waiting to be sent. Sync again (s) when you are ready.",
+		    (unsigned long)res->unsent), res->unsent);
+		tv_wrap(d, R_HEAD, -1, s, w);
 		free(s);
 		break;
 	case SYNC_STUCK:

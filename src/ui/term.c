@@ -371,6 +371,13 @@ static int esc_digit(struct ui *u)
 	return 27;
 }
 
+int term_key_now(struct ui *u)
+{
+	if (u->script)
+		return u->quit ? UK_QUIT : UK_IDLE;
+	return raw_key(u, 0);
+}
+
 int term_key(struct ui *u)
 {
 	int k = raw_key(u, TICK_MS);

@@ -88,6 +88,11 @@ void term_close(struct ui *u);
  * must leave (u->quit says why). Esc followed by a digit is F1..F10. */
 int term_key(struct ui *u);
 
+/* A key already typed, without waiting: UK_IDLE when there is none, and
+ * always in a scripted run (its keys are typed ahead); UK_QUIT when the
+ * program must leave. For work that polls while it runs (a sync). */
+int term_key_now(struct ui *u);
+
 /* Seconds on a clock that only goes forward (plus the script's ticks). */
 double term_clock(const struct ui *u);
 

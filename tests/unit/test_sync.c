@@ -163,7 +163,7 @@ static void saves_and_deletes_are_commits(void **state)
 	sync_status_free(&st);
 	/* an unreachable server: an outcome, with the changes still counted */
 	struct sync_result res;
-	struct sync_opts o = { NULL, NULL, false };
+	struct sync_opts o = { NULL, NULL, false, NULL };
 	assert_int_equal(sync_run(ws, &o, &res, &e), 0);
 	assert_int_equal(res.outcome, SYNC_OFFLINE);
 	assert_int_equal(res.unsent, 4);	/* sapxep.yaml was recorded first */

@@ -16,7 +16,9 @@
 
 #define MAGIC "sapxep dashboard 1"
 #define CACHE_MAX (256u * 1024u)
-#define RACY_SECONDS 1
+/* A change this recent may hide another within the file system clock's
+ * resolution (a kernel tick: 1 to 10 ms), unseen by a stat */
+#define RACY_SECONDS 0.02
 
 void dash_figures_free(struct dash_figures *f)
 {
@@ -47,9 +49,15 @@ bool dash_figures_same(const struct dash_figures *a, const struct dash_figures *
 
 struct sig {
 	uint64_t h;		/* what is hashed in order */
-	uint64_t files;		/* the files of a folder, in any order: a sum */
-	time_t newest;
+	struct timespec newest;	/* the latest change looked at */
 };
+
+static void note_time(struct sig *s, const struct timespec *t)
+{
+	if (t->tv_sec > s->newest.tv_sec ||
+	    (t->tv_sec == s->newest.tv_sec && t->tv_nsec > s->newest.tv_nsec))
+		s->newest = *t;
+}
 
 static uint64_t mix(uint64_t h, const void *p, size_t n)
 {
@@ -75,10 +83,8 @@ static uint64_t mix_stat(uint64_t h, const struct stat *st, struct sig *s)
 	h = mix_u(h, (uint64_t)st->st_mtim.tv_nsec);
 	h = mix_u(h, (uint64_t)st->st_ctim.tv_sec);
 	h = mix_u(h, (uint64_t)st->st_ctim.tv_nsec);
-	if (st->st_mtim.tv_sec > s->newest)
-		s->newest = st->st_mtim.tv_sec;
-	if (st->st_ctim.tv_sec > s->newest)
-		s->newest = st->st_ctim.tv_sec;
+	note_time(s, &st->st_mtim);
+	note_time(s, &st->st_ctim);
 	return h;
 }
 
@@ -129,9 +135,9 @@ static void look_in(struct sig *s, const char *dir, int depth)
 }
 
 uint64_t dashcache_key(const struct workspace *ws, const struct paths *p,
-    int lang, struct date today, bool *racy)
+    int lang, struct date today, double *wait)
 {
-	struct sig s = { 0xcbf29ce484222325ULL, 0, 0 };
+	struct sig s = { 0xcbf29ce484222325ULL, { 0, 0 } };
 	s.h = mix(s.h, MAGIC, sizeof MAGIC);
 	s.h = mix_u(s.h, (uint64_t)lang);
 	s.h = mix_u(s.h, (uint64_t)(today.y * 10000 + today.m * 100 + today.d));
@@ -147,7 +153,11 @@ uint64_t dashcache_key(const struct workspace *ws, const struct paths *p,
 		free(dir);
 	}
 	/* the files' clock, not SAPXEP_NOW's */
-	*racy = s.newest >= time(NULL) - RACY_SECONDS;
+	struct timespec now;
+	clock_gettime(CLOCK_REALTIME, &now);
+	double age = (double)(now.tv_sec - s.newest.tv_sec) +
+	    (double)(now.tv_nsec - s.newest.tv_nsec) / 1e9;
+	*wait = age >= RACY_SECONDS ? 0 : RACY_SECONDS - (age > 0 ? age : 0);
 	return s.h;
 }
 

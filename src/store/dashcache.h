@@ -10,10 +10,11 @@
  * after and puts right whatever the cache said (see ui.c), so a cache that
  * is wrong is wrong for a moment, never for long.
  *
- * A file changed within the last second may change again unseen within
- * the clock's resolution: then the key is "racy" and nothing is read or
- * written (as git does with its racily clean files). The file is read as
- * hostile: any line out of place and the cache is not used.
+ * A file changed within the last few hundredths of a second may change
+ * again unseen within the file system clock's resolution: then the key is
+ * "racy" and is not trusted until that time has passed (as git does with
+ * its racily clean files). The file is read as hostile: any line out of
+ * place and the cache is not used.
  */
 #ifndef SAPXEP_DASHCACHE_H
 #define SAPXEP_DASHCACHE_H
@@ -41,11 +42,12 @@ struct dash_figures {
 void dash_figures_free(struct dash_figures *f);
 bool dash_figures_same(const struct dash_figures *a, const struct dash_figures *b);
 
-/* The key of ws as it is on disk now. *racy: a file changed too recently
- * for the key to be trusted. `lang` and `today` are part of it (the
- * alerts' language and the date their rules are taken at). */
+/* The key of ws as it is on disk now. *wait: 0, or the seconds (a few
+ * hundredths at most) before a change just made is old enough for the key
+ * to be trusted. `lang` and `today` are part of it (the alerts' language
+ * and the date their rules are taken at). */
 uint64_t dashcache_key(const struct workspace *ws, const struct paths *p,
-    int lang, struct date today, bool *racy);
+    int lang, struct date today, double *wait);
 
 /* The figures saved with `key`: 0 and *out filled (owned by the caller),
  * or -1 when there are none, they were saved with another key, or the file

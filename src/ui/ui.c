@@ -328,6 +328,35 @@ static void keep_figures(struct ui *u, const struct dash *d, struct start *st)
 	(void)dashcache_save(u->ws, st->key, &d->fig, &e);
 }
 
+/* Leaving: keep the figures of the records as they are now, for the next
+ * start. The key first: a file changed after it makes it miss next time;
+ * one changed before it is in the records, loaded again when needed. */
+static void keep_on_leaving(struct ui *u, struct start *st)
+{
+	double wait;
+	uint64_t key = dashcache_key(u->ws, &u->cli->paths, (int)lang_current(),
+	    date_today(), &wait);
+	if (wait > 0) {
+		/* a save just now: a few hundredths of a second, once */
+		struct timespec ts = { 0, (long)(wait * 1e9) + 1000000 };
+		nanosleep(&ts, NULL);
+		key = dashcache_key(u->ws, &u->cli->paths, (int)lang_current(),
+		    date_today(), &wait);
+		if (wait > 0)
+			return;
+	}
+	watch_check(u, true);
+	struct dash d;
+	memset(&d, 0, sizeof d);
+	d.u = u;
+	collect_forms(&d);
+	work_out(&d);
+	struct err e;
+	if (!st->shown || key != st->key || !dash_figures_same(&st->cached, &d.fig))
+		(void)dashcache_save(u->ws, key, &d.fig, &e);
+	dash_free(&d);
+}
+
 static void dashboard(struct ui *u, bool nested, struct start *st)
 {
 	struct dash d;
@@ -492,10 +521,10 @@ int ui_run(struct cli *c)
 		/* the dashboard of the last run first, when nothing changed
 		 * since: the records load while the officer reads it */
 		if (!draft_any(u.ws)) {
-			bool racy;
+			double wait;
 			st.key = dashcache_key(u.ws, &c->paths, (int)lang_current(),
-			    date_today(), &racy);
-			st.key_ok = !racy;
+			    date_today(), &wait);
+			st.key_ok = wait == 0;
 			if (st.key_ok && dashcache_load(u.ws, st.key, &st.cached) == 0) {
 				if (term_open(&u, &e) != 0) {
 					term_close(&u);
@@ -524,6 +553,8 @@ int ui_run(struct cli *c)
 			resume_drafts(&u);
 			if (!u.quit)
 				dashboard(&u, false, &st);
+			if (u.quit == QUIT_USER)
+				keep_on_leaving(&u, &st);
 		}
 		term_close(&u);
 		oom_ui = NULL;

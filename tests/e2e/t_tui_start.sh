@@ -60,4 +60,22 @@ sed -i 's/^form staff 2 1 0$/form staff 97 98 99/' "$W/.sapxep/dashboard"
 tui_start 80 24 --data "$W"
 wait_match "không chuyên trách +2 +1 +0"
 check "the lie is replaced on disk" grep -qx "form staff 2 1 0" "$W/.sapxep/dashboard"
+tmux -L "$SOCK" kill-server
+
+# --- a record added in the interface: kept on leaving, shown next time -------
+quiet
+printf '1
+n
+Hoàng Văn Nam
+<F2>
+<Esc>
+<Esc>
+<Esc>
+' >"$T/add.keys"
+expect_exit 0 env SAPXEP_SCRIPT="$T/add.keys" "$BIN" --data "$W"
+check "kept on leaving" grep -qx "form staff 2 2 0" "$W/.sapxep/dashboard"
+quiet
+expect_exit 0 start after
+check "the morning's work, shown before the records load" grep -q " shown " "$T/after.times"
+check "and the same once they are" grep -Eq "không chuyên trách +2 +2 +0$" "$T/after.screen"
 finish

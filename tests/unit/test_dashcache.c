@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static const struct date today = { 2026, 11, 28 };
 
@@ -68,35 +69,42 @@ static void key_follows_the_files(void **state)
 	(void)state;
 	char *dir = t_tmpdir();
 	struct workspace *ws = t_workspace(dir, NULL, t_paths());
-	bool racy;
-	uint64_t k0 = dashcache_key(ws, t_paths(), 0, today, &racy);
-	assert_true(racy);	/* the workspace was made just now */
-	assert_true(dashcache_key(ws, t_paths(), 0, today, &racy) == k0);
+	struct err e;
+	double wait;
+	/* a change just made: not trusted for a few hundredths of a second */
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	assert_int_equal(ws_write_config(ws, &e), 0);
+	uint64_t k0 = dashcache_key(ws, t_paths(), 0, today, &wait);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	double took = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	assert_true(wait <= 0.021);
+	assert_true(wait > 0 || took >= 0.019);
+	assert_true(dashcache_key(ws, t_paths(), 0, today, &wait) == k0);
 	/* the language and the date of the rules are part of it */
-	assert_true(dashcache_key(ws, t_paths(), 1, today, &racy) != k0);
+	assert_true(dashcache_key(ws, t_paths(), 1, today, &wait) != k0);
 	struct date tomorrow = { 2026, 11, 29 };
-	assert_true(dashcache_key(ws, t_paths(), 0, tomorrow, &racy) != k0);
+	assert_true(dashcache_key(ws, t_paths(), 0, tomorrow, &wait) != k0);
 	/* a record added, rewritten with the same size, removed */
 	char *rec = xasprintf("%s/staff/a.yaml", ws->root);
 	t_write(rec, "x: 1\n");
-	uint64_t k1 = dashcache_key(ws, t_paths(), 0, today, &racy);
+	uint64_t k1 = dashcache_key(ws, t_paths(), 0, today, &wait);
 	assert_true(k1 != k0);
-	struct err e;
 	assert_int_equal(fs_write_atomic(rec, "x: 2\n", 5, 0644, false, &e), 0);
-	uint64_t k2 = dashcache_key(ws, t_paths(), 0, today, &racy);
+	uint64_t k2 = dashcache_key(ws, t_paths(), 0, today, &wait);
 	assert_true(k2 != k1 && k2 != k0);
 	assert_int_equal(fs_remove(rec, false, &e), 0);
-	assert_true(dashcache_key(ws, t_paths(), 0, today, &racy) != k2);
+	assert_true(dashcache_key(ws, t_paths(), 0, today, &wait) != k2);
 	/* the settings */
-	uint64_t k3 = dashcache_key(ws, t_paths(), 0, today, &racy);
+	uint64_t k3 = dashcache_key(ws, t_paths(), 0, today, &wait);
 	assert_int_equal(ws_write_config(ws, &e), 0);
-	assert_true(dashcache_key(ws, t_paths(), 0, today, &racy) != k3);
+	assert_true(dashcache_key(ws, t_paths(), 0, today, &wait) != k3);
 	/* the local state is not part of it (the cache lives there) */
-	uint64_t k4 = dashcache_key(ws, t_paths(), 0, today, &racy);
+	uint64_t k4 = dashcache_key(ws, t_paths(), 0, today, &wait);
 	struct dash_figures f;
 	sample(&f);
 	assert_int_equal(dashcache_save(ws, k4, &f, &e), 0);
-	assert_true(dashcache_key(ws, t_paths(), 0, today, &racy) == k4);
+	assert_true(dashcache_key(ws, t_paths(), 0, today, &wait) == k4);
 	dash_figures_free(&f);
 	free(rec);
 	t_done(ws, dir);

@@ -13,9 +13,11 @@ H=$("$BIN" new hamlets --data "$W" "name=Ấp Một" households=120 2>/dev/null)
 mkdir -p "$T/outside"
 printf 'precious\n' >"$T/outside/victim.yaml"
 
-# tree: the workspace and what is outside it, with checksums
+# tree: the workspace and what is outside it, with checksums (the lock and
+# the dashboard's cache aside: local state the interface rewrites)
 tree() {
-	(cd "$T" && find xa outside -type f ! -path xa/.sapxep/lock -print0 | sort -z \
+	(cd "$T" && find xa outside -type f ! -path xa/.sapxep/lock ! -path xa/.sapxep/dashboard \
+		-print0 | sort -z \
 		| xargs -0 -r sha256sum)
 }
 tree >"$T/tree.before"

@@ -581,6 +581,25 @@ int ws_create(const char *root, const struct ws_config *cfg,
 	return r;
 }
 
+int ws_reload_config(struct workspace *ws, struct err *e)
+{
+	char *buf;
+	size_t len;
+	if (fs_read_file(ws->config_path, 1024 * 1024, &buf, &len, e) != 0)
+		return -1;
+	struct ws_config cfg;	/* left empty on an error */
+	int r = ws_config_parse(buf, len, ws->config_path, &cfg, e);
+	free(buf);
+	if (r != 0)
+		return -1;
+	ws_config_free(&ws->cfg);
+	ws->cfg = cfg;
+	set_modes(ws);
+	free(ws->officer);
+	ws->officer = officer_of(&ws->cfg);
+	return 0;
+}
+
 int ws_write_config(struct workspace *ws, struct err *e)
 {
 	char *buf;

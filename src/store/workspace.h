@@ -116,6 +116,12 @@ int ws_create(const char *root, const struct ws_config *cfg,
 /* Rewrite sapxep.yaml from ws->cfg (atomically, under the lock). */
 int ws_write_config(struct workspace *ws, struct err *e);
 
+/* Read sapxep.yaml again (changed by a sync, or from a shell): ws->cfg is
+ * replaced, and with it the file modes and who saves. On an error the
+ * settings stay as they were. Pointers into the old ws->cfg are invalid
+ * afterwards: call it where the records are loaded again (watch.h). */
+int ws_reload_config(struct workspace *ws, struct err *e);
+
 /* Owned "<root>/<folder>/<id>.yaml". */
 char *ws_record_path(const struct workspace *ws, const struct form *f,
     const char *id);

@@ -73,6 +73,7 @@ struct ui {
 	/* files changed under the interface (watch.h) */
 	const struct workspace *watch_ws;	/* the workspace watched */
 	unsigned long long watch_sig;	/* what its folders looked like */
+	unsigned long long watch_cfg;	/* what sapxep.yaml looked like; 0: not yet */
 	bool watch_racy;	/* they changed too recently to be sure */
 	double watch_at;	/* when last looked at (term_clock) */
 	unsigned long db_gen;	/* one more each time u->db is loaded again */

@@ -3,6 +3,7 @@
 #include "domain/domain.h"
 #include "store/db.h"
 #include "store/fsutil.h"
+#include "cli/cli.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -58,11 +59,36 @@ static uint64_t signature(const struct workspace *ws, bool *racy)
 	return h;
 }
 
+static uint64_t config_signature(const struct workspace *ws)
+{
+	time_t newest = 0;
+	return look_at(ws->config_path, 0xcbf29ce484222325ULL, &newest);
+}
+
 static void note(struct ui *u)
 {
 	u->watch_ws = u->ws;
 	u->watch_sig = signature(u->ws, &u->watch_racy);
+	u->watch_cfg = config_signature(u->ws);
 	u->watch_at = term_clock(u);
+}
+
+/* sapxep.yaml changed (a sync brought another class, a shell edit): the
+ * settings again, and the language with them unless --lang was given. */
+static void reload_settings(struct ui *u)
+{
+	struct err e;
+	if (ws_reload_config(u->ws, &e) != 0) {
+		term_msg(u, MSG_ERROR, _("sapxep.yaml changed but cannot be read; the settings stay as they were: %s"),
+		    e.msg);
+		return;
+	}
+	struct cli *c = u->cli;
+	if (c && !c->lang_given && u->ws->cfg.has_language &&
+	    u->ws->cfg.language != lang_current()) {
+		i18n_init(c->paths.localedir, u->ws->cfg.language);
+		u->full = true;
+	}
 }
 
 void watch_reload(struct ui *u)
@@ -70,7 +96,10 @@ void watch_reload(struct ui *u)
 	if (!u->ws || !u->db)
 		return;
 	/* the signature first: a change made while loading is seen next time */
+	unsigned long long cfg_before = u->watch_ws == u->ws ? u->watch_cfg : 0;
 	note(u);
+	if (cfg_before && cfg_before != u->watch_cfg)
+		reload_settings(u);
 	struct db *db;
 	struct err e;
 	if (db_open(u->ws, &db, &e) != 0) {

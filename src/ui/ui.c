@@ -280,8 +280,7 @@ static void open_entry(struct dash *d, size_t i)
 /* The dashboard of the last run, shown before the records are loaded
  * (store/dashcache.h): what ui_run hands the dashboard. */
 struct start {
-	uint64_t key;
-	bool key_ok;		/* the files were quiet: figures may be kept */
+	uint64_t key;		/* of the files at the start */
 	bool shown;		/* `cached` was shown */
 	struct dash_figures cached;
 };
@@ -318,18 +317,9 @@ static bool show_cached(struct ui *u, struct start *st)
 	return same;
 }
 
-/* Keep the figures for the next start, unless they are those it had. */
-static void keep_figures(struct ui *u, const struct dash *d, struct start *st)
-{
-	if (!st || !st->key_ok || (st->shown && dash_figures_same(&st->cached, &d->fig)))
-		return;
-	struct err e;
-	/* a cache that cannot be written only costs the next start time */
-	(void)dashcache_save(u->ws, st->key, &d->fig, &e);
-}
-
 /* Leaving: keep the figures of the records as they are now, for the next
- * start. The key first: a file changed after it makes it miss next time;
+ * start (only then: nothing is written before the officer's own saves,
+ * and a start that changes nothing writes nothing). The key first: a file changed after it makes it miss next time;
  * one changed before it is in the records, loaded again when needed. */
 static void keep_on_leaving(struct ui *u, struct start *st)
 {
@@ -352,12 +342,13 @@ static void keep_on_leaving(struct ui *u, struct start *st)
 	collect_forms(&d);
 	work_out(&d);
 	struct err e;
+	/* a cache that cannot be written only costs the next start time */
 	if (!st->shown || key != st->key || !dash_figures_same(&st->cached, &d.fig))
 		(void)dashcache_save(u->ws, key, &d.fig, &e);
 	dash_free(&d);
 }
 
-static void dashboard(struct ui *u, bool nested, struct start *st)
+static void dashboard(struct ui *u, bool nested)
 {
 	struct dash d;
 	memset(&d, 0, sizeof d);
@@ -366,7 +357,6 @@ static void dashboard(struct ui *u, bool nested, struct start *st)
 	collect_forms(&d);
 	watch_check(u, true);
 	collect_alerts(&d);
-	keep_figures(u, &d, st);
 	struct term_layer below = term_push(u, paint, &d);
 	while (!u->quit) {
 		paint(&d);
@@ -423,7 +413,7 @@ static void dashboard(struct ui *u, bool nested, struct start *st)
 /* A commune opened read-only from the province view. */
 static void commune_dashboard(struct ui *u)
 {
-	dashboard(u, true, NULL);
+	dashboard(u, true);
 }
 
 /* Before the dashboard: a blank screen under the questions. */
@@ -524,8 +514,7 @@ int ui_run(struct cli *c)
 			double wait;
 			st.key = dashcache_key(u.ws, &c->paths, (int)lang_current(),
 			    date_today(), &wait);
-			st.key_ok = wait == 0;
-			if (st.key_ok && dashcache_load(u.ws, st.key, &st.cached) == 0) {
+			if (wait == 0 && dashcache_load(u.ws, st.key, &st.cached) == 0) {
 				if (term_open(&u, &e) != 0) {
 					term_close(&u);
 					rc = cli_error(c, &e);
@@ -552,7 +541,7 @@ int ui_run(struct cli *c)
 		} else {
 			resume_drafts(&u);
 			if (!u.quit)
-				dashboard(&u, false, &st);
+				dashboard(&u, false);
 			if (u.quit == QUIT_USER)
 				keep_on_leaving(&u, &st);
 		}

@@ -52,9 +52,10 @@ say() {
 	esac
 }
 
-# tree DIR: every file with its bytes' checksum, the lock aside
+# tree DIR: every file with its bytes' checksum, the lock and the
+# dashboard's cache (local state the interface rewrites) aside
 tree() {
-	(cd "$1" && find . -type f ! -path ./.sapxep/lock -print0 | sort -z \
+	(cd "$1" && find . -type f ! -path ./.sapxep/lock ! -path ./.sapxep/dashboard -print0 | sort -z \
 		| xargs -0 -r sha256sum)
 }
 

@@ -59,6 +59,8 @@ check "damaged cache: written again" grep -qx "form staff 2 1 0" "$W/.sapxep/das
 sed -i 's/^form staff 2 1 0$/form staff 97 98 99/' "$W/.sapxep/dashboard"
 tui_start 80 24 --data "$W"
 wait_match "không chuyên trách +2 +1 +0"
+keys Escape
+wait_for "[exit 0]"
 check "the lie is replaced on disk" grep -qx "form staff 2 1 0" "$W/.sapxep/dashboard"
 tmux -L "$SOCK" kill-server
 

@@ -542,7 +542,8 @@ int ui_run(struct cli *c)
 			resume_drafts(&u);
 			if (!u.quit)
 				dashboard(&u, false);
-			if (u.quit == QUIT_USER)
+			/* the officer left, or the script ended (as they would) */
+			if (u.quit == QUIT_USER || u.quit == QUIT_SCRIPT)
 				keep_on_leaving(&u, &st);
 		}
 		term_close(&u);

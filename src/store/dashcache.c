@@ -52,50 +52,10 @@ struct sig {
 	struct timespec newest;	/* the latest change looked at */
 };
 
-static void note_time(struct sig *s, const struct timespec *t)
-{
-	if (t->tv_sec > s->newest.tv_sec ||
-	    (t->tv_sec == s->newest.tv_sec && t->tv_nsec > s->newest.tv_nsec))
-		s->newest = *t;
-}
-
-static uint64_t mix(uint64_t h, const void *p, size_t n)
-{
-	const unsigned char *b = p;
-	for (size_t i = 0; i < n; i++) {
-		h ^= b[i];
-		h *= 0x100000001b3ULL;	/* FNV-1a */
-	}
-	return h;
-}
-
-static uint64_t mix_u(uint64_t h, uint64_t v)
-{
-	return mix(h, &v, sizeof v);
-}
-
-static uint64_t mix_stat(uint64_t h, const struct stat *st, struct sig *s)
-{
-	h = mix_u(h, (uint64_t)st->st_ino);
-	h = mix_u(h, (uint64_t)st->st_size);
-	h = mix_u(h, (uint64_t)st->st_mode);
-	h = mix_u(h, (uint64_t)st->st_mtim.tv_sec);
-	h = mix_u(h, (uint64_t)st->st_mtim.tv_nsec);
-	h = mix_u(h, (uint64_t)st->st_ctim.tv_sec);
-	h = mix_u(h, (uint64_t)st->st_ctim.tv_nsec);
-	note_time(s, &st->st_mtim);
-	note_time(s, &st->st_ctim);
-	return h;
-}
-
 static void look_at(struct sig *s, const char *path)
 {
-	struct stat st;
-	s->h = mix(s->h, path, strlen(path) + 1);
-	if (stat(path, &st) != 0)
-		s->h = mix_u(s->h, 1);
-	else
-		s->h = mix_stat(s->h, &st, s);
+	s->h = fs_sig_bytes(s->h, path, strlen(path) + 1);
+	s->h = fs_sig_path(s->h, path, &s->newest);
 }
 
 /* Every entry of a folder (and, `depth` levels down, of its folders),
@@ -116,11 +76,11 @@ static void look_in(struct sig *s, const char *dir, int depth)
 		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
 			continue;
 		struct stat st;
-		uint64_t h = mix(0xcbf29ce484222325ULL, de->d_name, strlen(de->d_name) + 1);
+		uint64_t h = fs_sig_bytes(FS_SIG_INIT, de->d_name, strlen(de->d_name) + 1);
 		if (fstatat(fd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
-			h = mix_u(h, 1);
+			h = fs_sig_bytes(h, "", 1);
 		} else {
-			h = mix_stat(h, &st, s);
+			h = fs_sig_stat(h, &st, &s->newest);
 			if (depth > 0 && S_ISDIR(st.st_mode) && de->d_name[0] != '.') {
 				char *sub = path_join(dir, de->d_name);
 				look_in(s, sub, depth - 1);
@@ -131,16 +91,17 @@ static void look_in(struct sig *s, const char *dir, int depth)
 		n++;
 	}
 	closedir(d);
-	s->h = mix_u(mix_u(s->h, sum), n);
+	uint64_t both[2] = { sum, n };
+	s->h = fs_sig_bytes(s->h, both, sizeof both);
 }
 
 uint64_t dashcache_key(const struct workspace *ws, const struct paths *p,
     int lang, struct date today, double *wait)
 {
-	struct sig s = { 0xcbf29ce484222325ULL, { 0, 0 } };
-	s.h = mix(s.h, MAGIC, sizeof MAGIC);
-	s.h = mix_u(s.h, (uint64_t)lang);
-	s.h = mix_u(s.h, (uint64_t)(today.y * 10000 + today.m * 100 + today.d));
+	struct sig s = { FS_SIG_INIT, { 0, 0 } };
+	int64_t when[2] = { lang, today.y * 10000 + today.m * 100 + today.d };
+	s.h = fs_sig_bytes(s.h, MAGIC, sizeof MAGIC);
+	s.h = fs_sig_bytes(s.h, when, sizeof when);
 	look_at(&s, "/proc/self/exe");	/* another build of the program */
 	look_at(&s, ws->config_path);
 	if (p && p->screens)

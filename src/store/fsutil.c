@@ -352,3 +352,47 @@ void fs_unlock(struct fs_lock *l)
 		l->fd = -1;
 	}
 }
+
+uint64_t fs_sig_bytes(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *b = p;
+	for (size_t i = 0; i < n; i++) {
+		h ^= b[i];
+		h *= 0x100000001b3ULL;	/* FNV-1a */
+	}
+	return h;
+}
+
+static uint64_t sig_u(uint64_t h, uint64_t v)
+{
+	return fs_sig_bytes(h, &v, sizeof v);
+}
+
+static void later(struct timespec *newest, const struct timespec *t)
+{
+	if (newest && (t->tv_sec > newest->tv_sec ||
+	    (t->tv_sec == newest->tv_sec && t->tv_nsec > newest->tv_nsec)))
+		*newest = *t;
+}
+
+uint64_t fs_sig_stat(uint64_t h, const struct stat *st, struct timespec *newest)
+{
+	h = sig_u(h, (uint64_t)st->st_ino);
+	h = sig_u(h, (uint64_t)st->st_size);
+	h = sig_u(h, (uint64_t)st->st_mode);
+	h = sig_u(h, (uint64_t)st->st_mtim.tv_sec);
+	h = sig_u(h, (uint64_t)st->st_mtim.tv_nsec);
+	h = sig_u(h, (uint64_t)st->st_ctim.tv_sec);
+	h = sig_u(h, (uint64_t)st->st_ctim.tv_nsec);
+	later(newest, &st->st_mtim);
+	later(newest, &st->st_ctim);
+	return h;
+}
+
+uint64_t fs_sig_path(uint64_t h, const char *path, struct timespec *newest)
+{
+	struct stat st;
+	if (stat(path, &st) != 0)
+		return sig_u(h, 1);
+	return fs_sig_stat(h, &st, newest);
+}

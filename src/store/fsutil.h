@@ -11,7 +11,10 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
+#include <sys/stat.h>
 #include <sys/types.h>
+#include <time.h>
 
 #include "core/err.h"
 
@@ -70,6 +73,16 @@ int fs_remove_stale_temps(const char *dir, const char *name, int min_age);
 
 /* Owned "a/b". */
 char *path_join(const char *a, const char *b);
+
+/* Signatures of files as stat sees them, to notice a change without
+ * reading anything: FNV-1a over bytes, starting from FS_SIG_INIT.
+ * fs_sig_stat mixes in the inode, size, mode and both times, and moves
+ * *newest (when not NULL) to the later of its times; fs_sig_path does the
+ * same for path's stat, or marks that it could not be had. */
+#define FS_SIG_INIT 0xcbf29ce484222325ULL
+uint64_t fs_sig_bytes(uint64_t h, const void *p, size_t n);
+uint64_t fs_sig_stat(uint64_t h, const struct stat *st, struct timespec *newest);
+uint64_t fs_sig_path(uint64_t h, const char *path, struct timespec *newest);
 
 /* An exclusive advisory lock (flock) on a lock file, waited for at most
  * timeout_ms. The kernel drops it when the process dies. */

@@ -182,8 +182,7 @@ static bool stop_asked(void *data)
 {
 	struct sv *v = data;
 	int k = term_key_now(v->u);
-	return k == 27 || k == UK_CTRL('c') || k == UK_QUIT ||
-	    keys_action(KC_GLOBAL, k) == ACT_BACK;
+	return k == UK_QUIT || k == UK_CTRL('c') || keys_action(KC_GLOBAL, k) == ACT_BACK;
 }
 
 static void run_sync(struct sv *v)

@@ -285,6 +285,14 @@ struct start {
 	struct dash_figures cached;
 };
 
+/* A dashboard's state for u, its forms listed. */
+static void dash_init(struct dash *d, struct ui *u)
+{
+	memset(d, 0, sizeof *d);
+	d->u = u;
+	collect_forms(d);
+}
+
 static void dash_free(struct dash *d)
 {
 	free(d->forms);
@@ -299,9 +307,7 @@ static void dash_free(struct dash *d)
 static bool show_cached(struct ui *u, struct start *st)
 {
 	struct dash d;
-	memset(&d, 0, sizeof d);
-	d.u = u;
-	collect_forms(&d);
+	dash_init(&d, u);
 	bool same = st->cached.forms.n == d.nforms;
 	for (size_t i = 0; same && i < d.nforms; i++)
 		same = strcmp(st->cached.forms.v[i], d.forms[i]->name) == 0;
@@ -337,9 +343,7 @@ static void keep_on_leaving(struct ui *u, struct start *st)
 	}
 	watch_check(u, true);
 	struct dash d;
-	memset(&d, 0, sizeof d);
-	d.u = u;
-	collect_forms(&d);
+	dash_init(&d, u);
 	work_out(&d);
 	struct err e;
 	/* a cache that cannot be written only costs the next start time */
@@ -351,10 +355,8 @@ static void keep_on_leaving(struct ui *u, struct start *st)
 static void dashboard(struct ui *u, bool nested)
 {
 	struct dash d;
-	memset(&d, 0, sizeof d);
-	d.u = u;
+	dash_init(&d, u);
 	d.nested = nested;
-	collect_forms(&d);
 	watch_check(u, true);
 	collect_alerts(&d);
 	struct term_layer below = term_push(u, paint, &d);

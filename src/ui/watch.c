@@ -13,56 +13,27 @@
 #define WATCH_SECONDS 2.0	/* how often an idle screen looks */
 #define RACY_SECONDS 1		/* a change this recent may hide another */
 
-static uint64_t mix(uint64_t h, uint64_t v)
-{
-	for (int i = 0; i < 8; i++) {
-		h ^= (v >> (8 * i)) & 0xff;
-		h *= 0x100000001b3ULL;	/* FNV-1a */
-	}
-	return h;
-}
-
-static uint64_t look_at(const char *path, uint64_t h, time_t *newest)
-{
-	struct stat st;
-	if (stat(path, &st) != 0)
-		return mix(h, 1);
-	h = mix(h, (uint64_t)st.st_ino);
-	h = mix(h, (uint64_t)st.st_size);
-	h = mix(h, (uint64_t)st.st_mtim.tv_sec);
-	h = mix(h, (uint64_t)st.st_mtim.tv_nsec);
-	h = mix(h, (uint64_t)st.st_ctim.tv_sec);
-	h = mix(h, (uint64_t)st.st_ctim.tv_nsec);
-	if (st.st_mtim.tv_sec > *newest)
-		*newest = st.st_mtim.tv_sec;
-	if (st.st_ctim.tv_sec > *newest)
-		*newest = st.st_ctim.tv_sec;
-	return h;
-}
-
 /* The folders' signature; *racy when one changed just now. */
 static uint64_t signature(const struct workspace *ws, bool *racy)
 {
-	uint64_t h = 0xcbf29ce484222325ULL;
-	time_t newest = 0;
-	h = look_at(ws->config_path, h, &newest);
+	struct timespec newest = { 0, 0 };
+	uint64_t h = fs_sig_path(FS_SIG_INIT, ws->config_path, &newest);
 	for (size_t i = 0; i < ws->forms->n; i++) {
 		char *dir = ws_form_dir(ws, ws->forms->forms[i]);
-		h = look_at(dir, h, &newest);
+		h = fs_sig_path(h, dir, &newest);
 		free(dir);
 	}
 	char *state = path_join(ws->root, ".sapxep/sync.yaml");
-	h = look_at(state, h, &newest);
+	h = fs_sig_path(h, state, &newest);
 	free(state);
 	/* the files' clock, not SAPXEP_NOW's */
-	*racy = newest >= time(NULL) - RACY_SECONDS;
+	*racy = newest.tv_sec >= time(NULL) - RACY_SECONDS;
 	return h;
 }
 
 static uint64_t config_signature(const struct workspace *ws)
 {
-	time_t newest = 0;
-	return look_at(ws->config_path, 0xcbf29ce484222325ULL, &newest);
+	return fs_sig_path(FS_SIG_INIT, ws->config_path, NULL);
 }
 
 static void note(struct ui *u)

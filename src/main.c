@@ -45,13 +45,25 @@ static const struct command commands[] = {
 static void usage(FILE *out)
 {
 	fprintf(out, _("Usage: sapxep [--data DIR] [--lang vi|en]          open the full-screen interface\n"
-	    "       sapxep COMMAND [--data DIR] [options]        run a command\n\n"
+	    "       sapxep COMMAND [--data DIR] [options]        run a command\n"
+	    "       sapxep --version | --help\n\n"
 	    "Commands:\n"));
 	for (const struct command *c = commands; c->name; c++)
 		if (c->summary)
 			fprintf(out, "  %-10s %s\n", c->name, _(c->summary));
-	fprintf(out, _("\nDIR defaults to $SAPXEP_DATA, then $XDG_DATA_HOME/sapxep.\n"
+	fprintf(out, _("\nDIR defaults to $SAPXEP_DATA, then the workspace the current folder is in,\n"
+	    "then $XDG_DATA_HOME/sapxep. -q, --quiet leaves out progress messages.\n"
 	    "Each command takes --help. See sapxep(1) and sapxep(5).\n"));
+}
+
+/* Does a subcommand's command line ask for its --help (which needs no
+ * data files)? As getopt reads it: up to "--". */
+static bool asks_help(int argc, char **argv)
+{
+	for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+			return true;
+	return false;
 }
 
 /* Make sure text is UTF-8: the officers type Vietnamese. */
@@ -77,11 +89,9 @@ int main(int argc, char **argv)
 	c.lang = LANG_VI;
 	struct err e;
 	int rc;
-	if (paths_init(&c.paths, &e) != 0) {
-		fprintf(stderr, "sapxep: %s\n", e.msg);
-		paths_free(&c.paths);
-		return EXIT_ENV;
-	}
+	/* the data files are needed by what runs, not by --help and
+	 * --version: missing, they are named below, in the right language */
+	paths_init(&c.paths, NULL);
 	/* SAPXEP_LANG: a person's (or a server's) choice, above the
 	 * workspace's setting and below --lang */
 	const char *env_lang = getenv("SAPXEP_LANG");
@@ -97,7 +107,7 @@ int main(int argc, char **argv)
 	int opt;
 	rc = -1;
 	/* '+': stop at the first non-option, the subcommand */
-	while (rc < 0 && (opt = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
+	while (rc < 0 && (opt = getopt_long(argc, argv, "+" CLI_SHORT, opts, NULL)) != -1) {
 		switch (opt) {
 		case 'h':
 			usage(stdout);
@@ -118,10 +128,8 @@ int main(int argc, char **argv)
 		}
 	}
 	if (rc < 0) {
-		if (!c.data)
-			c.data = paths_default_data();
 		if (optind >= argc) {
-			rc = ui_run(&c);
+			rc = paths_check(&c.paths, &e) != 0 ? cli_error(&c, &e) : ui_run(&c);
 		} else {
 			const char *name = argv[optind];
 			const struct command *cmd = commands;
@@ -136,7 +144,12 @@ int main(int argc, char **argv)
 				int sub_argc = argc - optind;
 				char **sub_argv = argv + optind;
 				optind = 0;	/* restart getopt for the subcommand */
-				rc = cmd->run(&c, sub_argc, sub_argv);
+				if (!asks_help(sub_argc, sub_argv) && paths_check(&c.paths, &e) != 0) {
+					rc = cli_error(&c, &e);
+				} else {
+					cli_data_early(&c);
+					rc = cmd->run(&c, sub_argc, sub_argv);
+				}
 			}
 		}
 	}

@@ -9,6 +9,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 int cli_fail(struct cli *c, int code, const char *fmt, ...)
 {
@@ -26,6 +27,16 @@ int cli_fail(struct cli *c, int code, const char *fmt, ...)
 	free(shown);
 	free(msg);
 	return code;
+}
+
+void cli_note(struct cli *c, const char *fmt, ...)
+{
+	if (c->quiet)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
 }
 
 int cli_error(struct cli *c, const struct err *e)
@@ -54,6 +65,9 @@ int cli_common(struct cli *c, int opt, const char *arg)
 		c->lang_given = true;
 		i18n_init(c->paths.localedir, c->lang);
 		return 0;
+	case 'q':
+		c->quiet = true;
+		return 0;
 	}
 	return 1;
 }
@@ -65,7 +79,7 @@ int cli_common_only(struct cli *c, int argc, char **argv, const char *help)
 		{ NULL, 0, NULL, 0 },
 	};
 	int opt;
-	while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, CLI_SHORT, opts, NULL)) != -1) {
 		if (opt == 'h') {
 			fputs(help, stdout);
 			return EXIT_OK;
@@ -90,8 +104,82 @@ int cli_format(struct cli *c, const char *arg, enum out_format *out)
 	return 0;
 }
 
+/* How a command finds its workspace when --data is not given. */
+enum data_use { DATA_NONE, DATA_CREATE, DATA_ONE, DATA_MANY };
+
+static enum data_use data_use(const char *cmd)
+{
+	static const char *const create[] = { "init", "demo", "clone", NULL };
+	static const char *const none[] = { "server", "hook", "merge-driver", NULL };
+	static const char *const many[] = { "validate", "report", NULL };
+	if (!cmd)
+		return DATA_MANY;	/* the interface: a commune or a province */
+	for (const char *const *n = create; *n; n++)
+		if (strcmp(cmd, *n) == 0)
+			return DATA_CREATE;
+	for (const char *const *n = none; *n; n++)
+		if (strcmp(cmd, *n) == 0)
+			return DATA_NONE;
+	for (const char *const *n = many; *n; n++)
+		if (strcmp(cmd, *n) == 0)
+			return DATA_MANY;
+	return DATA_ONE;
+}
+
+void cli_data_early(struct cli *c)
+{
+	enum data_use use = data_use(c->cmd);
+	if (!c->data && (use == DATA_CREATE || use == DATA_NONE))
+		c->data = paths_default_data();
+}
+
+int cli_data(struct cli *c, struct err *e)
+{
+	if (c->data)
+		return 0;
+	const char *env = getenv("SAPXEP_DATA");
+	if (env && *env) {
+		c->data = xstrdup(env);
+		return 0;
+	}
+	char *cwd = getcwd(NULL, 0);
+	int r = paths_discover(cwd, getenv("HOME"), true, &c->data, e);
+	free(cwd);
+	if (r < 0)
+		return -1;
+	if (r > 0 && data_use(c->cmd) == DATA_ONE && !ws_exists(c->data)) {
+		/* a province's folder, for a command that works on one commune */
+		err_set(e, E_USAGE,
+		    _("%s holds many workspaces (a province); this command works on one: run it in a commune's folder, or give --data DIR"),
+		    c->data);
+		free(c->data);
+		c->data = NULL;
+		return -1;
+	}
+	if (r > 0)
+		return 0;
+	c->data = paths_default_data();
+	/* a first run: nothing here, nothing at the default */
+	struct strv below = STRV_INIT;
+	ws_find_all(c->data, &below);
+	bool none = below.n == 0;
+	strv_free(&below);
+	if (!none)
+		return 0;
+	return err_set(e, E_NOTFOUND,
+	    _("no workspace here, nor in %s.\n"
+	    "To start, create your commune's workspace:\n"
+	    "  sapxep init --province CODE --commune CODE --name NAME --class I|II|III\n"
+	    "or try a demo commune first:\n"
+	    "  sapxep demo\n"
+	    "To use a workspace elsewhere, run sapxep in its folder or give --data DIR."),
+	    c->data);
+}
+
 int cli_open_workspace(struct cli *c, struct workspace **ws, struct err *e)
 {
+	if (cli_data(c, e) != 0)
+		return -1;
 	if (ws_open_shared(c->data, &c->paths, c->shared, ws, e) != 0)
 		return -1;
 	sync_attach(*ws);

@@ -23,13 +23,18 @@ struct cli {
 	const char *cmd;	/* the subcommand, for messages */
 	struct ws_shared *shared;	/* set by commands that open many workspaces
 				 * (cli_open borrows forms and packs from it) */
+	bool quiet;		/* -q: no progress messages (cli_note) */
 };
 
 /* Options every subcommand takes. */
 #define CLI_COMMON_OPTIONS \
 	{ "data", required_argument, NULL, 'd' }, \
 	{ "lang", required_argument, NULL, 'L' }, \
-	{ "help", no_argument, NULL, 'h' }
+	{ "help", no_argument, NULL, 'h' }, \
+	{ "quiet", no_argument, NULL, 'q' }
+
+/* The short options every subcommand takes, for getopt_long. */
+#define CLI_SHORT "hq"
 
 /* Handle a common option; returns 0 if handled, -1 on a bad value
  * (message printed), 1 when `opt` is not a common option. */
@@ -43,10 +48,27 @@ int cli_common_only(struct cli *c, int argc, char **argv, const char *help);
 /* Print "sapxep CMD: message" to stderr; returns `code`. */
 int cli_fail(struct cli *c, int code, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* A progress message ("created workspace ..."): to stderr, unless -q. */
+void cli_note(struct cli *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Print an error's message and return its exit code. */
 int cli_error(struct cli *c, const struct err *e);
 /* "Try 'sapxep CMD --help'." and EXIT_USAGE. */
 int cli_usage(struct cli *c);
+
+/* Where c->data comes from when --data is not given, in two steps,
+ * since --data may follow the command's name. Before the command runs,
+ * cli_data_early gives the commands that create a workspace (init, demo,
+ * clone) and those that need none (server, hook, merge-driver) the
+ * default: $SAPXEP_DATA, else the XDG folder (paths_default_data). The
+ * others read their options, then call cli_data (cli_open does): there,
+ * the workspace the current folder is in comes before the XDG folder
+ * (paths_discover; a province's folder too for the interface, validate
+ * and report, whose c->cmd is NULL, "validate", "report"; the others,
+ * run in a province's folder, fail with E_USAGE). With nothing at the
+ * default either (a first run), it fails (E_NOTFOUND) with what to do:
+ * sapxep init, or sapxep demo. Returns 0, or -1 with e set. */
+void cli_data_early(struct cli *c);
+int cli_data(struct cli *c, struct err *e);
 
 /* Open the workspace at c->data (through c->shared when set) and load
  * its records (with the domain rules attached, and every save recorded

@@ -444,7 +444,7 @@ static int make_commune(struct cli *c, const char *dir, struct rng *g, int index
 	}
 	*g = G.g;
 	if (!province)
-		fprintf(stderr, _("demo commune %s in %s: %zu records (%zu incomplete)\n"),
+		cli_note(c, _("demo commune %s in %s: %zu records (%zu incomplete)\n"),
 		    cfg.commune_name, dir, G.saved, G.incomplete);
 out:
 	free(G.hamlet_ids);
@@ -470,7 +470,7 @@ int cmd_demo(struct cli *c, int argc, char **argv)
 	unsigned long long seed = 1;
 	int opt;
 	char *end;
-	while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, CLI_SHORT, opts, NULL)) != -1) {
 		switch (opt) {
 		case 'h':
 			fputs(_("Usage: sapxep demo --data DIR [--communes N] [--seed S]\n"
@@ -532,7 +532,7 @@ int cmd_demo(struct cli *c, int argc, char **argv)
 			free(dir);
 		}
 		if (rc == EXIT_OK)
-			fprintf(stderr, _("demo province in %s: %ld communes\n"), c->data, communes);
+			cli_note(c, _("demo province in %s: %ld communes\n"), c->data, communes);
 	}
 	sync();
 	return rc;

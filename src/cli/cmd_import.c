@@ -78,7 +78,7 @@ int cmd_import(struct cli *c, int argc, char **argv)
 	};
 	bool strict = false, dry = false;
 	int opt;
-	while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, CLI_SHORT, opts, NULL)) != -1) {
 		if (opt == 'h') {
 			fputs(_("Usage: sapxep import FORM FILE.csv [--data DIR] [--strict] [--dry-run]\n"
 			    "Add one record per row of a CSV file (UTF-8, RFC 4180) whose header row\n"
@@ -196,7 +196,7 @@ int cmd_import(struct cli *c, int argc, char **argv)
 			goto out;
 		}
 	}
-	fprintf(stderr, _("imported %zu record(s) into %s (%zu incomplete)\n"), nrecs, f->name,
+	cli_note(c, _("imported %zu record(s) into %s (%zu incomplete)\n"), nrecs, f->name,
 	    incomplete);
 out:
 	for (size_t i = 0; i < nrecs; i++)

@@ -47,7 +47,7 @@ static int tie_to_remote(struct cli *c, const char *remote)
 		    _("the workspace is created, but not yet tied to %s (sapxep sync tries again): %s"),
 		    remote, e.msg);
 	else
-		fprintf(stderr, _("every save is kept for sync; run 'sapxep sync' to send to %s\n"),
+		cli_note(c, _("every save is kept for sync; run 'sapxep sync' to send to %s\n"),
 		    remote);
 	ws_close(ws);
 	return rc;
@@ -97,7 +97,7 @@ int cmd_init(struct cli *c, int argc, char **argv)
 	cfg.area_km2 = -1;
 	int opt, rc = EXIT_OK;
 	char *end;
-	while (rc == EXIT_OK && (opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+	while (rc == EXIT_OK && (opt = getopt_long(argc, argv, CLI_SHORT, opts, NULL)) != -1) {
 		char **slot = NULL;
 		switch (opt) {
 		case 'h':
@@ -194,7 +194,7 @@ int cmd_init(struct cli *c, int argc, char **argv)
 			if (ws_create(c->data, &cfg, &c->paths, &e) != 0)
 				rc = cli_error(c, &e);
 			else
-				fprintf(stderr, _("created workspace %s\n"), c->data);
+				cli_note(c, _("created workspace %s\n"), c->data);
 			if (rc == EXIT_OK && cfg.remote)
 				rc = tie_to_remote(c, cfg.remote);
 		}

@@ -127,7 +127,7 @@ int cmd_list(struct cli *c, int argc, char **argv)
 	};
 	enum out_format fmt = OUT_TEXT;
 	int opt;
-	while ((opt = getopt_long(argc, argv, "hf:", opts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, CLI_SHORT "f:", opts, NULL)) != -1) {
 		if (opt == 'h') {
 			fputs(_("Usage: sapxep list FORM [--data DIR] [--format text|csv|yaml]\n"
 			    "Print the records of a form, sorted by name. text shows the form's list\n"

@@ -289,7 +289,7 @@ int cmd_quota(struct cli *c, int argc, char **argv)
 	enum out_format fmt = OUT_TEXT;
 	struct date on = date_today();
 	int opt;
-	while ((opt = getopt_long(argc, argv, "hf:", opts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, CLI_SHORT "f:", opts, NULL)) != -1) {
 		if (opt == 'h') {
 			fputs(_("Usage: sapxep quota [--data DIR] [--format text|csv|yaml] [--date DD/MM/YYYY]\n"
 			    "The staff plan against the rules: for the commune level and each hamlet,\n"

@@ -30,7 +30,7 @@ int cmd_report(struct cli *c, int argc, char **argv)
 	const char *output = NULL;
 	struct report_opts o = { .stale_days = 14, .jobs = cli_jobs_default() };
 	char *end;
-	while ((opt = getopt_long(argc, argv, "hf:o:j:", opts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, CLI_SHORT "f:o:j:", opts, NULL)) != -1) {
 		switch (opt) {
 		case 'h':
 			fputs(_("Usage: sapxep report [--data DIR] [--format text|csv|yaml|xlsx]\n"
@@ -87,6 +87,9 @@ int cmd_report(struct cli *c, int argc, char **argv)
 		return cli_fail(c, EXIT_USAGE, _("unexpected argument '%s'"), argv[optind]);
 	if (fmt == FMT_XLSX && !output)
 		return cli_fail(c, EXIT_USAGE, _("an xlsx report needs --output FILE.xlsx"));
+	struct err e;
+	if (cli_data(c, &e) != 0)
+		return cli_error(c, &e);
 	o.now = clock_now();
 	if (o.as_of.y) {
 		/* "not reporting" is judged at the end of that day */
@@ -104,7 +107,6 @@ int cmd_report(struct cli *c, int argc, char **argv)
 	/* text, csv and yaml go to a temporary file renamed when complete */
 	FILE *out = stdout;
 	char *tmp = NULL;
-	struct err e;
 	if (output && fmt != FMT_XLSX) {
 		tmp = xasprintf("%s.tmp-%ld", output, (long)getpid());
 		out = fopen(tmp, "wx");

@@ -105,7 +105,7 @@ int cmd_resolve(struct cli *c, int argc, char **argv)
 		if (db_delete(db, f->name, r->id, r->revision, NULL, &e) != 0)
 			rc = cli_error(c, &e);
 		else
-			fprintf(stderr, _("deleted, as chosen\n"));
+			cli_note(c, _("deleted, as chosen\n"));
 		goto out;
 	}
 	struct problems ps = { 0 };
@@ -114,7 +114,7 @@ int cmd_resolve(struct cli *c, int argc, char **argv)
 	} else {
 		if (e.kind != E_NONE)
 			cli_fail(c, 0, _("warning: %s"), e.msg);
-		fprintf(stderr, _("saved: %s (%zu conflict(s) left)\n"), rstatus_label(r->status),
+		cli_note(c, _("saved: %s (%zu conflict(s) left)\n"), rstatus_label(r->status),
 		    r->nconflicts);
 	}
 	problems_free(&ps);

@@ -240,7 +240,7 @@ int cmd_review(struct cli *c, int argc, char **argv)
 	};
 	enum out_format fmt = OUT_TEXT;
 	int opt;
-	while ((opt = getopt_long(argc, argv, "hf:", opts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, CLI_SHORT "f:", opts, NULL)) != -1) {
 		if (opt == 'h') {
 			fputs(_("Usage: sapxep review [--data DIR] [--format text|csv|yaml]\n"
 			    "Each hamlet against the household standard of its kind and region\n"
@@ -456,7 +456,7 @@ int cmd_plan(struct cli *c, int argc, char **argv)
 	long n = 0;
 	const char *name = NULL;
 	int opt;
-	while ((opt = getopt_long(argc, argv, "hf:a:n:", opts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, CLI_SHORT "f:a:n:", opts, NULL)) != -1) {
 		char *end;
 		switch (opt) {
 		case 'h':

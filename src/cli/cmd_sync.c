@@ -21,11 +21,14 @@
 struct progress {
 	bool tty;
 	bool pending;	/* a percentage line is showing */
+	bool quiet;	/* -q: none at all */
 };
 
 static void show_progress(void *data, const char *line)
 {
 	struct progress *p = data;
+	if (p->quiet)
+		return;
 	size_t n = strlen(line);
 	bool pct = n && line[n - 1] == '%';
 	if (pct && !p->tty)
@@ -118,8 +121,9 @@ static int report(struct cli *c, const struct sync_result *res)
 	int rc = EXIT_OK;
 	switch (res->outcome) {
 	case SYNC_OK:
-		printf(_("Synced with the province: %ld change(s) sent, %ld record(s) received.\n"),
-		    res->sent, res->received);
+		if (!c->quiet)
+			printf(_("Synced with the province: %ld change(s) sent, %ld record(s) received.\n"),
+			    res->sent, res->received);
 		break;
 	case SYNC_OFFLINE:
 		printf("%s\n", _("Could not reach the province server:"));
@@ -169,7 +173,7 @@ int cmd_sync(struct cli *c, int argc, char **argv)
 	};
 	bool status = false;
 	int opt;
-	while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, CLI_SHORT, opts, NULL)) != -1) {
 		if (opt == 'h') {
 			fputs(_("Usage: sapxep sync [--data DIR] [--status]\n"
 			    "Send this workspace's changes to the province and receive the others'.\n"
@@ -199,7 +203,7 @@ int cmd_sync(struct cli *c, int argc, char **argv)
 	if (status) {
 		rc = print_status(c, ws);
 	} else {
-		struct progress p = { isatty(2) != 0, false };
+		struct progress p = { isatty(2) != 0, false, c->quiet };
 		struct sync_opts o = { show_progress, &p, isatty(0) != 0, NULL };
 		struct sync_result res;
 		if (sync_run(ws, &o, &res, &e) != 0) {
@@ -225,14 +229,14 @@ int cmd_clone(struct cli *c, int argc, char **argv)
 		return rc;
 	if (argc - optind != 1)
 		return cli_fail(c, EXIT_USAGE, _("name the province repository: sapxep clone URL --data DIR"));
-	struct progress p = { isatty(2) != 0, false };
+	struct progress p = { isatty(2) != 0, false, c->quiet };
 	struct sync_opts o = { show_progress, &p, isatty(0) != 0, NULL };
 	struct err e;
 	rc = sync_clone(argv[optind], c->data, &c->paths, &o, &e);
 	end_progress(&p);
 	if (rc != 0)
 		return cli_error(c, &e);
-	fprintf(stderr, _("workspace %s is ready; every save is kept for the next 'sapxep sync'\n"),
+	cli_note(c, _("workspace %s is ready; every save is kept for the next 'sapxep sync'\n"),
 	    c->data);
 	return EXIT_OK;
 }
@@ -249,7 +253,7 @@ static int server_init_cmd(struct cli *c, int argc, char **argv)
 	};
 	const char *root = NULL, *province = NULL, *communes = NULL;
 	int opt;
-	while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, CLI_SHORT, opts, NULL)) != -1) {
 		switch (opt) {
 		case 'h':
 			fputs(_("Usage: sapxep server init --root DIR --province CODE --communes FILE.csv\n"
@@ -274,7 +278,7 @@ static int server_init_cmd(struct cli *c, int argc, char **argv)
 	struct strv rep = STRV_INIT;
 	struct err e;
 	int rc = server_init(root, province, communes, &rep, &e);
-	for (size_t i = 0; i < rep.n; i++) {
+	for (size_t i = 0; i < rep.n && !c->quiet; i++) {
 		char *v = text_visible(rep.v[i], false);
 		printf("%s\n", v);
 		free(v);

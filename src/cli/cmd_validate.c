@@ -203,7 +203,7 @@ int cmd_validate(struct cli *c, int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	int jobs = cli_jobs_default(), opt;
-	while ((opt = getopt_long(argc, argv, "hj:", opts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, CLI_SHORT "j:", opts, NULL)) != -1) {
 		switch (opt) {
 		case 'h':
 			fputs(_("Usage: sapxep validate [--data DIR] [-j N]\n"
@@ -227,6 +227,9 @@ int cmd_validate(struct cli *c, int argc, char **argv)
 	}
 	if (optind != argc)
 		return cli_fail(c, EXIT_USAGE, _("unexpected argument '%s'"), argv[optind]);
+	struct err e;
+	if (cli_data(c, &e) != 0)
+		return cli_error(c, &e);
 	struct strv dirs = STRV_INIT;
 	char *top = xstrdup(c->data);
 	ws_find_all(top, &dirs);
@@ -257,7 +260,7 @@ int cmd_validate(struct cli *c, int argc, char **argv)
 	ws_shared_free(c->shared);
 	c->shared = NULL;
 	fflush(stdout);
-	fprintf(stderr, _("%zu workspace(s), %zu record(s): %zu problem(s), %zu warning(s)\n"),
+	cli_note(c, _("%zu workspace(s), %zu record(s): %zu problem(s), %zu warning(s)\n"),
 	    r.t.workspaces, r.t.records, r.t.errors, r.t.warnings);
 	strv_free(&dirs);
 	free(top);

@@ -502,6 +502,8 @@ int ui_run(struct cli *c)
 	memset(&u, 0, sizeof u);
 	u.cli = c;
 	struct err e;
+	if (cli_data(c, &e) != 0)
+		return cli_error(c, &e);
 	bool province = is_province(c->data);
 	struct start st;
 	memset(&st, 0, sizeof st);

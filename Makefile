@@ -7,17 +7,29 @@
 #   make tsan       the parallel roll-ups (report, validate -j) under ThreadSanitizer
 #   make fuzz       libFuzzer on every loader, FUZZ_SECONDS (60) each (clang)
 #   make bench      the figures of tests/bench/results.txt (not a test)
-#   make install    PREFIX=/usr/local DESTDIR=
+#   make install    prefix=/usr/local DESTDIR= (and the other GNU names)
+#   make uninstall  the same variables: removes exactly what install put
+#   make deb        a Debian package in build/deb/ (make deb-deps first)
 #   V=1             show the commands
 
-PREFIX     ?= /usr/local
-BINDIR     ?= $(PREFIX)/bin
-DATAROOT   ?= $(PREFIX)/share
-DATADIR    ?= $(DATAROOT)/sapxep
-LOCALEDIR  ?= $(DATAROOT)/locale
-MANDIR     ?= $(DATAROOT)/man
-SYSCONFDIR ?= /etc/sapxep
-DESTDIR    ?=
+# Where `make install` puts things: the GNU names, and the upper-case
+# ones of earlier versions, which still win when given. DATADIR and
+# SYSCONFDIR are sapxep's own folders (pkgdatadir, pkgsysconfdir), not
+# the GNU datadir and sysconfdir. The site folder stays /etc/sapxep
+# whatever the prefix, as the manual tells provinces.
+PREFIX        ?= /usr/local
+prefix        ?= $(PREFIX)
+exec_prefix   ?= $(prefix)
+bindir        ?= $(or $(BINDIR),$(exec_prefix)/bin)
+datarootdir   ?= $(or $(DATAROOT),$(prefix)/share)
+datadir       ?= $(datarootdir)
+pkgdatadir    ?= $(or $(DATADIR),$(datadir)/sapxep)
+localedir     ?= $(or $(LOCALEDIR),$(datarootdir)/locale)
+mandir        ?= $(or $(MANDIR),$(datarootdir)/man)
+sysconfdir    ?= /etc
+pkgsysconfdir ?= $(or $(SYSCONFDIR),$(sysconfdir)/sapxep)
+bashcompdir   ?= $(datarootdir)/bash-completion/completions
+DESTDIR       ?=
 
 BUILD      ?= build
 CC         ?= cc
@@ -94,7 +106,7 @@ PO   := $(wildcard po/*.po)
 MO   := $(PO:po/%.po=$(BUILD)/locale/%/LC_MESSAGES/sapxep.mo)
 
 .PHONY: FORCE all run check check-build check-unit check-e2e check-py check-layering \
-	check-system check-replay check-sanitizer-logs check-tsan \
+	check-system check-replay check-sanitizer-logs check-tsan check-install \
 	deps asan tsan fuzz fuzz-build install uninstall clean demo pot bench
 
 all: $(BIN) $(MO)
@@ -154,12 +166,17 @@ $(BUILD)/locale/%/LC_MESSAGES/sapxep.mo: po/%.po
 	$(Q)msgfmt --check -o $@ $<
 
 # Where the installed program looks for its data: a header rewritten only
-# when PREFIX and friends change, so that `make install PREFIX=...` after a
-# plain `make` rebuilds what depends on them.
+# when prefix and friends change, so that `make install prefix=...` after a
+# plain `make` rebuilds what depends on them. The data and the catalogues
+# are also named relative to bindir, where the program finds them first,
+# so that an installed tree still works once moved.
+relto_bindir = $$(realpath -m --relative-to='$(bindir)' '$(1)' 2>/dev/null || echo '$(2)')
 $(BUILD)/install-paths.h: FORCE
 	@mkdir -p $(BUILD)
-	@printf '#define SAPXEP_DATADIR "%s"\n#define SAPXEP_LOCALEDIR "%s"\n#define SAPXEP_SYSCONFDIR "%s"\n' \
-		'$(DATADIR)' '$(LOCALEDIR)' '$(SYSCONFDIR)' >$@.new
+	@printf '#define SAPXEP_DATADIR "%s"\n#define SAPXEP_LOCALEDIR "%s"\n#define SAPXEP_SYSCONFDIR "%s"\n#define SAPXEP_DATADIR_REL "%s"\n#define SAPXEP_LOCALEDIR_REL "%s"\n' \
+		'$(pkgdatadir)' '$(localedir)' '$(pkgsysconfdir)' \
+		"$(call relto_bindir,$(pkgdatadir),../share/sapxep)" \
+		"$(call relto_bindir,$(localedir),../share/locale)" >$@.new
 	@if cmp -s $@.new $@; then rm $@.new; else mv $@.new $@; fi
 $(BUILD)/src/store/paths.o: $(BUILD)/install-paths.h
 FORCE:
@@ -194,7 +211,7 @@ export SAPXEP_FAULT_SHIM = $(abspath $(SHIM))
 check: deps
 	@$(MAKE) --no-print-directory check-build
 	@$(MAKE) --no-print-directory check-layering check-unit check-py check-e2e \
-		check-system check-replay
+		check-system check-replay check-install
 	@echo "make check: all suites passed"
 
 check-build: all $(UNIT_BIN) $(SYS_BIN) $(SHIM) $(REPLAY_BIN)
@@ -237,6 +254,21 @@ check-replay: $(REPLAY_BIN)
 	@set -e; $(foreach n,$(FUZZ_NAMES), \
 		SAPXEP_SHARE=$(CURDIR) $(BUILD)/tests/replay-$(n) $(n) tests/fuzz/inputs/$(n) \
 			$(SEEDS_$(n));)
+
+# An install into a scratch root, moved elsewhere and run there with no
+# variable set, then uninstalled (tests/e2e/install.sh): with the same
+# folders as the build, so nothing is rebuilt.
+INSTALL_ROOT = $(SAPXEP_TEST_TMP)/install-root
+INSTALL_DIRS = '$(bindir)' '$(pkgdatadir)' '$(localedir)' '$(mandir)' '$(bashcompdir)'
+
+check-install: all
+	@mkdir -p $(SAPXEP_TEST_TMP)
+	@rm -rf $(INSTALL_ROOT) $(INSTALL_ROOT).moved
+	@$(MAKE) --no-print-directory -s install DESTDIR=$(INSTALL_ROOT) >/dev/null
+	@sh tests/e2e/install.sh run $(INSTALL_ROOT) $(INSTALL_ROOT).moved $(INSTALL_DIRS)
+	@$(MAKE) --no-print-directory -s uninstall DESTDIR=$(INSTALL_ROOT).moved >/dev/null
+	@sh tests/e2e/install.sh uninstalled $(INSTALL_ROOT).moved $(INSTALL_DIRS)
+	@rm -rf $(INSTALL_ROOT).moved
 
 # curses only in src/ui, libyaml only in the storage readers and writers.
 check-layering:
@@ -336,29 +368,39 @@ pot:
 
 # --- install ----------------------------------------------------------------
 
-install: all
-	install -d "$(DESTDIR)$(BINDIR)" "$(DESTDIR)$(DATADIR)/screens" \
-		"$(DESTDIR)$(MANDIR)/man1" "$(DESTDIR)$(MANDIR)/man5"
-	install -m 0755 $(BIN) "$(DESTDIR)$(BINDIR)/sapxep"
-	install -m 0644 screens/*.yaml "$(DESTDIR)$(DATADIR)/screens/"
-	cd config && find . -type d -exec install -d "$(DESTDIR)$(DATADIR)/config/{}" \;
-	cd config && find . -type f -name '*.yaml' -exec install -m 0644 {} "$(DESTDIR)$(DATADIR)/config/{}" \;
-	install -m 0644 man/sapxep.1 "$(DESTDIR)$(MANDIR)/man1/sapxep.1"
-	install -m 0644 man/sapxep.5 "$(DESTDIR)$(MANDIR)/man5/sapxep.5"
-	for mo in $(MO); do \
-		lang=$$(echo $$mo | sed 's|.*/locale/\([^/]*\)/.*|\1|'); \
-		install -d "$(DESTDIR)$(LOCALEDIR)/$$lang/LC_MESSAGES"; \
-		install -m 0644 $$mo "$(DESTDIR)$(LOCALEDIR)/$$lang/LC_MESSAGES/sapxep.mo"; \
-	done
+# What install puts, one list for install and uninstall: the program, the
+# forms and the shipped config (by their place below pkgdatadir), the
+# manual, the catalogues, the bash completion.
+DATA_FILES := $(sort $(wildcard screens/*.yaml) $(shell find config -name '*.yaml'))
+DATA_DIRS  := screens config $(sort $(shell find config -mindepth 1 -type d))
+LANGS      := $(PO:po/%.po=%)
 
-uninstall:
-	rm -f "$(DESTDIR)$(BINDIR)/sapxep" "$(DESTDIR)$(MANDIR)/man1/sapxep.1" \
-		"$(DESTDIR)$(MANDIR)/man5/sapxep.5"
-	rm -rf "$(DESTDIR)$(DATADIR)"
-	for po in $(PO); do \
-		lang=$$(basename $$po .po); \
-		rm -f "$(DESTDIR)$(LOCALEDIR)/$$lang/LC_MESSAGES/sapxep.mo"; \
+install: all
+	install -d "$(DESTDIR)$(bindir)" "$(DESTDIR)$(mandir)/man1" "$(DESTDIR)$(mandir)/man5" \
+		"$(DESTDIR)$(bashcompdir)" $(DATA_DIRS:%="$(DESTDIR)$(pkgdatadir)/%") \
+		$(LANGS:%="$(DESTDIR)$(localedir)/%/LC_MESSAGES")
+	install -m 0755 $(BIN) "$(DESTDIR)$(bindir)/sapxep"
+	for f in $(DATA_FILES); do \
+		install -m 0644 "$$f" "$(DESTDIR)$(pkgdatadir)/$$f" || exit 1; \
 	done
+	install -m 0644 man/sapxep.1 "$(DESTDIR)$(mandir)/man1/sapxep.1"
+	install -m 0644 man/sapxep.5 "$(DESTDIR)$(mandir)/man5/sapxep.5"
+	for l in $(LANGS); do \
+		install -m 0644 $(BUILD)/locale/$$l/LC_MESSAGES/sapxep.mo \
+			"$(DESTDIR)$(localedir)/$$l/LC_MESSAGES/sapxep.mo" || exit 1; \
+	done
+	install -m 0644 tools/sapxep.bash-completion "$(DESTDIR)$(bashcompdir)/sapxep"
+
+# Exactly the files install put; then sapxep's own folders below
+# pkgdatadir, if they are empty. Never a shared folder (bin, man1, locale).
+uninstall:
+	rm -f "$(DESTDIR)$(bindir)/sapxep" "$(DESTDIR)$(mandir)/man1/sapxep.1" \
+		"$(DESTDIR)$(mandir)/man5/sapxep.5" "$(DESTDIR)$(bashcompdir)/sapxep" \
+		$(LANGS:%="$(DESTDIR)$(localedir)/%/LC_MESSAGES/sapxep.mo")
+	for f in $(DATA_FILES); do rm -f "$(DESTDIR)$(pkgdatadir)/$$f"; done
+	for d in $(DATA_DIRS); do echo "$$d"; done | sort -r | \
+		while read -r d; do rmdir "$(DESTDIR)$(pkgdatadir)/$$d" 2>/dev/null || true; done
+	rmdir "$(DESTDIR)$(pkgdatadir)" 2>/dev/null || true
 
 clean:
 	rm -rf build build-asan build-tsan build-fuzz sapxep

@@ -2,12 +2,15 @@
 # make deps: install the Debian packages sapxep needs to build, test and
 # run, when that can be done (root, or sudo without a password); otherwise
 # print the exact command and stop.
+# tools/deps.sh deb (make deb-deps): the same for building the Debian
+# package (make deb) instead.
 set -eu
 
 # build and run (gcc brings ThreadSanitizer's runtime for make tsan:
 # gcc-12 depends on libgcc-12-dev, which depends on libtsan2)
 PKGS="gcc make pkg-config libncurses-dev libyaml-dev libutf8proc-dev
 libxlsxwriter-dev gettext git"
+BUILD_PKGS=$PKGS
 # tests: cmocka, tmux for end-to-end tests, python3-yaml and openpyxl as
 # independent readers, ssh for the sync test, clang for fuzzing
 PKGS="$PKGS libcmocka-dev tmux python3 python3-yaml python3-openpyxl
@@ -16,6 +19,13 @@ openssh-client openssh-server clang"
 # that follows the default clang, where the distribution has one
 if command -v apt-cache >/dev/null 2>&1 && apt-cache show libclang-rt-dev >/dev/null 2>&1; then
 	PKGS="$PKGS libclang-rt-dev"
+fi
+
+# the manual pages' check (groff)
+PKGS="$PKGS groff-base"
+# make deb-deps: what building the Debian package needs, not the tests
+if [ "${1:-}" = deb ]; then
+	PKGS="$BUILD_PKGS debhelper dpkg-dev fakeroot lintian"
 fi
 
 if ! command -v dpkg >/dev/null 2>&1; then
@@ -46,4 +56,4 @@ fi
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -q >/dev/null || true
 # shellcheck disable=SC2086
-$SUDO apt-get install -y -q --no-install-recommends $missing
+$SUDO apt-get -o DPkg::Lock::Timeout=600 install -y -q --no-install-recommends $missing

@@ -304,6 +304,14 @@ check-install: all
 	@$(MAKE) --no-print-directory -s uninstall DESTDIR=$(INSTALL_ROOT).moved >/dev/null
 	@sh tests/e2e/install.sh uninstalled $(INSTALL_ROOT).moved $(INSTALL_DIRS)
 	@rm -rf $(INSTALL_ROOT).moved
+	@n="$(MAKE) --no-print-directory -s -n"; \
+	 $$n install prefix=/P >$(INSTALL_ROOT).gnu; \
+	 $$n install prefix=/P exec_prefix=/E bindir=/B datarootdir=/R datadir=/D \
+		mandir=/M localedir=/L >$(INSTALL_ROOT).each; \
+	 $$n install PREFIX=/U BINDIR=/UB DATADIR=/UD MANDIR=/UM LOCALEDIR=/UL \
+		>$(INSTALL_ROOT).upper; \
+	 $$n uninstall DATADIR=/usr/share >$(INSTALL_ROOT).uninstall; \
+	 sh tests/e2e/install.sh names $(INSTALL_ROOT)
 
 # curses only in src/ui, libyaml only in the storage readers and writers.
 check-layering:
@@ -326,7 +334,7 @@ asan: deps
 		ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:log_path=$(abspath build-asan)/sanitizer-logs/asan \
 		UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:log_path=$(abspath build-asan)/sanitizer-logs/ubsan \
 		check-build check-layering check-unit check-py check-e2e check-system check-replay \
-		check-sanitizer-logs
+		check-install check-sanitizer-logs
 	@echo "make asan: all suites passed, no sanitizer report"
 
 check-sanitizer-logs:

@@ -8,6 +8,9 @@
 #       of other packages beside it, move ROOT to MOVED and run it there
 #   install.sh uninstalled MOVED ...the same folders
 #       after `make uninstall DESTDIR=MOVED`: only the planted files remain
+#   install.sh names ROOT
+#       ROOT.gnu, .each, .upper, .uninstall: what make -n install and
+#       uninstall print for the GNU folder names and the upper-case ones
 mode=$1 root=$2
 shift 2
 [ "$mode" = run ] && { moved=$1; shift; }
@@ -23,6 +26,29 @@ list="${SAPXEP_TEST_TMP:-/tmp}/install-files"
 # list in sapxep's config folder: uninstall leaves them all
 planted="$bindir/other-tool $mandir/man1/other.1 $localedir/vi/LC_MESSAGES/other.mo
 $bashcompdir/other $pkgdatadir/config/lists/README.province"
+
+if [ "$mode" = names ]; then
+	# (folders are made first, files are copied into them in loops)
+	for f in /P/bin/sapxep /P/share/sapxep/screens /P/share/sapxep/config/rules \
+	    /P/share/man/man1/sapxep.1 /P/share/locale/vi/LC_MESSAGES \
+	    /P/share/bash-completion/completions/sapxep; do
+		contains "$root.gnu" "\"$f\""
+	done
+	contains "$root.gnu" '#define SAPXEP_DATADIR "%s"'
+	contains "$root.gnu" "'/P/share/sapxep' '/P/share/locale' '/etc/sapxep'"
+	for f in /B/sapxep /D/sapxep/screens /M/man5/sapxep.5 /L/vi/LC_MESSAGES \
+	    /R/bash-completion/completions/sapxep; do
+		contains "$root.each" "\"$f\""
+	done
+	for f in /UB/sapxep /UD/screens /UM/man1/sapxep.1 /UL/vi/LC_MESSAGES \
+	    /U/share/bash-completion/completions/sapxep; do
+		contains "$root.upper" "\"$f\""
+	done
+	# DATADIR is sapxep's own folder: its files go, never the folder
+	contains "$root.uninstall" '"/usr/share/$f"'
+	lacks "$root.uninstall" "rm -rf"
+	finish
+fi
 
 if [ "$mode" = run ]; then
 	for f in "$bindir/sapxep" "$pkgdatadir/screens/staff.yaml" "$pkgdatadir/config/rules/nd33-2023.yaml" \

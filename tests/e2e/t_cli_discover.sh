@@ -26,6 +26,9 @@ expect_exit 0 "$BIN" list --help
 expect_exit 0 "$BIN" demo --data "$T/ws" -q
 check "demo -q is silent" test ! -s "$T/err"
 check "demo -q wrote the commune" test -f "$T/ws/sapxep.yaml"
+# a name of its own, to tell it from the other demo communes below
+sed -i 's/name: Xã Mỹ An$/name: Xã Tìm Thấy/' "$T/ws/sapxep.yaml"
+contains "$T/ws/sapxep.yaml" "name: Xã Tìm Thấy"
 expect_exit 0 "$BIN" -q demo --data "$T/tinh" --communes 2
 check "sapxep -q demo is silent" test ! -s "$T/err"
 expect_exit 0 "$BIN" demo --data "$T/other"
@@ -61,6 +64,16 @@ lacks "$T/out" "Ấp Tìm Thấy"
 expect_exit 0 "$BIN" demo -q
 check "demo inside a workspace writes the default" test -f "$XDG/sapxep.yaml"
 check "and not a second commune here" test ! -e "$T/ws/notes/2026/sapxep.yaml"
+
+# the interface too (scripted: it shows what it opened, then leaves)
+printf ':save-display %s\n<Esc>\n' "$T/ws.screen" >"$T/ws.keys"
+SAPXEP_SCRIPT="$T/ws.keys" "$BIN" --lang en >"$T/out" 2>"$T/err"
+check "the interface, run inside the workspace" test $? -eq 0
+contains "$T/ws.screen" "Xã Tìm Thấy"
+printf ':save-display %s\n<Esc>\n' "$T/tinh.screen" >"$T/tinh.keys"
+(cd "$T/tinh" && SAPXEP_SCRIPT="$T/tinh.keys" "$BIN" --lang en >"$T/out" 2>"$T/err")
+check "the interface, run in a province's folder" test $? -eq 0
+contains "$T/tinh.screen" "Province: 2 communes"
 
 # a province's folder: the commands that read many take it
 cd "$T/tinh" || exit 1

@@ -26,12 +26,7 @@ static char *cell(struct db *db, const struct field *fd, const struct record *r,
 	if (shown)
 		return v->is_list ? value_display_list(fd, &v->items, lang_current(), &db->refs) :
 		    value_display(fd, v->s, lang_current(), &db->refs);
-	if (!v->is_list)
-		return xstrdup(v->s);
-	struct sbuf b = SBUF_INIT;
-	for (size_t i = 0; i < v->items.n; i++)
-		sbuf_printf(&b, "%s%s", i ? "," : "", v->items.v[i]);
-	return sbuf_detach(&b);
+	return cli_value_csv(v);
 }
 
 static void print_text(struct db *db, const struct form *f, struct db_table *t)

@@ -132,6 +132,7 @@ void form_free(struct form *f)
 	i18n_free(&f->title);
 	free(f->folder);
 	strv_free(&f->display);
+	strv_free(&f->identity);
 	strv_free(&f->list);
 	for (size_t i = 0; i < f->nfields; i++)
 		field_clear(&f->fields[i]);

@@ -97,6 +97,8 @@ struct form {
 	char *folder;		/* workspace sub-folder of its records */
 	struct strv display;	/* fields forming a record's display name */
 	struct strv list;	/* list columns */
+	struct strv identity;	/* fields that tell records apart to a person
+				 * (an import's duplicate check); may be empty */
 	struct field *fields;
 	size_t nfields;
 	struct choice_list *lists;	/* lists defined inside the form */

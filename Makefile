@@ -44,7 +44,7 @@ else
 BIN := $(BUILD)/sapxep
 endif
 
-PKGS      := ncursesw yaml-0.1 libutf8proc xlsxwriter
+PKGS      := ncursesw yaml-0.1 libutf8proc xlsxwriter libxml-2.0 libzip
 TEST_PKGS := cmocka
 
 CFLAGS ?= -O2 -g
@@ -79,7 +79,7 @@ endif
 
 # Everything but main.c and the UI goes into a library the tests link.
 LIB_SRC  := $(wildcard src/core/*.c src/model/*.c src/store/*.c src/domain/*.c src/report/*.c \
-	src/sync/*.c src/cli/*.c)
+	src/docx/*.c src/sync/*.c src/cli/*.c)
 UI_SRC   := $(wildcard src/ui/*.c)
 MAIN_SRC := src/main.c
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
@@ -319,6 +319,8 @@ check-layering:
 	 if [ -n "$$bad" ]; then echo "curses outside src/ui: $$bad"; exit 1; fi
 	@bad=$$(grep -l '#include <yaml.h>' $$(find src -name '*.[ch]') | grep -v '^src/store/y\(read\|write\)\.c$$'); \
 	 if [ -n "$$bad" ]; then echo "libyaml outside the YAML reader/writer: $$bad"; exit 1; fi
+	@bad=$$(grep -l '#include <\(libxml/\|zip\.h\)' $$(find src -name '*.[ch]') | grep -v '^src/docx/docx\.c$$'); \
+	 if [ -n "$$bad" ]; then echo "libxml2 or libzip outside the document writer: $$bad"; exit 1; fi
 	@echo "layering: ok"
 
 # The whole check, rebuilt with AddressSanitizer and UBSan in build-asan/.

@@ -9,11 +9,12 @@ set -eu
 # build and run (gcc brings ThreadSanitizer's runtime for make tsan:
 # gcc-12 depends on libgcc-12-dev, which depends on libtsan2)
 PKGS="gcc make pkg-config libncurses-dev libyaml-dev libutf8proc-dev
-libxlsxwriter-dev gettext git"
+libxlsxwriter-dev libxml2-dev libzip-dev gettext git"
 BUILD_PKGS=$PKGS
-# tests: cmocka, tmux for end-to-end tests, python3-yaml and openpyxl as
-# independent readers, ssh for the sync test, clang for fuzzing
-PKGS="$PKGS libcmocka-dev tmux python3 python3-yaml python3-openpyxl
+# tests: cmocka, tmux for end-to-end tests, python3-yaml, openpyxl and
+# python3-docx as independent readers, ssh for the sync test, clang for
+# fuzzing
+PKGS="$PKGS libcmocka-dev tmux python3 python3-yaml python3-openpyxl python3-docx
 openssh-client openssh-server clang"
 # libFuzzer (make fuzz) comes with clang's runtime libraries: the package
 # that follows the default clang, where the distribution has one

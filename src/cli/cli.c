@@ -326,3 +326,15 @@ int cli_yaml_print(struct cli *c, struct yw *w)
 	free(out);
 	return EXIT_OK;
 }
+
+char *cli_value_csv(const struct fval *v)
+{
+	if (!v)
+		return xstrdup("");
+	if (!v->is_list)
+		return xstrdup(v->s);
+	struct sbuf b = SBUF_INIT;
+	for (size_t i = 0; i < v->items.n; i++)
+		sbuf_printf(&b, "%s%s", i ? "," : "", v->items.v[i]);
+	return sbuf_detach(&b);
+}

@@ -107,6 +107,11 @@ void cli_print_problems(const struct record *r, const struct form *f,
 struct yw;
 int cli_yaml_print(struct cli *c, struct yw *w);
 
+/* A value as stored, as list --format csv writes it and import reads it
+ * back: lists joined by commas; "" for none (v may be NULL). Owned. */
+struct fval;
+char *cli_value_csv(const struct fval *v);
+
 /* Output formats of list-like commands. */
 enum out_format { OUT_TEXT, OUT_CSV, OUT_YAML };
 int cli_format(struct cli *c, const char *arg, enum out_format *out);

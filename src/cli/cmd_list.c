@@ -1,6 +1,7 @@
 /* cmd_list.c — sapxep list FORM: the records of a form as a table, CSV
  * or YAML. */
 #include "cli/cli.h"
+#include "cli/output.h"
 #include "core/table.h"
 #include "core/text.h"
 #include "store/ywrite.h"
@@ -25,12 +26,7 @@ static char *cell(struct db *db, const struct field *fd, const struct record *r,
 	if (shown)
 		return v->is_list ? value_display_list(fd, &v->items, lang_current(), &db->refs) :
 		    value_display(fd, v->s, lang_current(), &db->refs);
-	if (!v->is_list)
-		return xstrdup(v->s);
-	struct sbuf b = SBUF_INIT;
-	for (size_t i = 0; i < v->items.n; i++)
-		sbuf_printf(&b, "%s%s", i ? "," : "", v->items.v[i]);
-	return sbuf_detach(&b);
+	return cli_value_csv(v);
 }
 
 static void print_text(struct db *db, const struct form *f, struct db_table *t)
@@ -123,16 +119,19 @@ int cmd_list(struct cli *c, int argc, char **argv)
 	static const struct option opts[] = {
 		CLI_COMMON_OPTIONS,
 		{ "format", required_argument, NULL, 'f' },
+		CLI_OUTPUT_OPTIONS,
 		{ NULL, 0, NULL, 0 },
 	};
 	enum out_format fmt = OUT_TEXT;
+	struct cli_output out = CLI_OUTPUT_INIT;
 	int opt;
-	while ((opt = getopt_long(argc, argv, CLI_SHORT "f:", opts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, CLI_SHORT CLI_OUTPUT_SHORT "f:", opts, NULL)) != -1) {
 		if (opt == 'h') {
 			fputs(_("Usage: sapxep list FORM [--data DIR] [--format text|csv|yaml]\n"
 			    "Print the records of a form, sorted by name. text shows the form's list\n"
 			    "columns; csv (RFC 4180, UTF-8) and yaml give every field, as stored.\n"),
 			    stdout);
+			cli_output_help();
 			return EXIT_OK;
 		}
 		if (opt == 'f') {
@@ -140,6 +139,8 @@ int cmd_list(struct cli *c, int argc, char **argv)
 				return EXIT_USAGE;
 			continue;
 		}
+		if (cli_output_opt(&out, opt, optarg) == 0)
+			continue;
 		int k = cli_common(c, opt, optarg);
 		if (k != 0)
 			return k < 0 ? EXIT_USAGE : cli_usage(c);
@@ -155,7 +156,8 @@ int cmd_list(struct cli *c, int argc, char **argv)
 	struct db_table *t = db_table(db, argv[optind]);
 	if (!t) {
 		rc = cli_fail(c, EXIT_USAGE, _("no form named '%s'"), argv[optind]);
-	} else {
+	} else if ((rc = cli_output_begin(c, &out, fmt == OUT_CSV ? OUTPUT_CSV :
+	    OUTPUT_TEXT)) == EXIT_OK) {
 		if (t->n > 1)
 			qsort(t->v, t->n, sizeof *t->v, by_name);
 		if (fmt == OUT_TEXT)
@@ -164,6 +166,7 @@ int cmd_list(struct cli *c, int argc, char **argv)
 			print_csv(db, t->form, t);
 		else
 			rc = print_yaml(c, t->form, t);
+		rc = cli_output_end(c, &out, rc);
 	}
 	for (size_t i = 0; i < db->errors.n; i++)
 		cli_fail(c, 0, _("not read: %s"), db->errors.v[i]);

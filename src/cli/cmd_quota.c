@@ -1,6 +1,7 @@
 /* cmd_quota.c — sapxep quota: the staff plan against the quotas and
  * allowance funds of the rules in force, as text, CSV or YAML. */
 #include "cli/cli.h"
+#include "cli/output.h"
 #include "core/table.h"
 #include "core/num.h"
 #include "core/text.h"
@@ -285,12 +286,14 @@ int cmd_quota(struct cli *c, int argc, char **argv)
 		CLI_COMMON_OPTIONS,
 		{ "format", required_argument, NULL, 'f' },
 		{ "date", required_argument, NULL, 't' },
+		CLI_OUTPUT_OPTIONS,
 		{ NULL, 0, NULL, 0 },
 	};
 	enum out_format fmt = OUT_TEXT;
+	struct cli_output out = CLI_OUTPUT_INIT;
 	struct date on = date_today();
 	int opt;
-	while ((opt = getopt_long(argc, argv, CLI_SHORT "f:", opts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, CLI_SHORT CLI_OUTPUT_SHORT "f:", opts, NULL)) != -1) {
 		if (opt == 'h') {
 			fputs(_("Usage: sapxep quota [--data DIR] [--format text|csv|yaml] [--date DD/MM/YYYY]\n"
 			    "The staff plan against the rules: for the commune level and each hamlet,\n"
@@ -299,6 +302,7 @@ int cmd_quota(struct cli *c, int argc, char **argv)
 			    "rule and article it comes from. The rules are those named in sapxep.yaml\n"
 			    "(rules.staff), else those in force on the date (today by default).\n"),
 			    stdout);
+			cli_output_help();
 			return EXIT_OK;
 		}
 		if (opt == 'f') {
@@ -312,6 +316,8 @@ int cmd_quota(struct cli *c, int argc, char **argv)
 				    _("--date: '%s' is not a date; write it as 28/11/2026"), optarg);
 			continue;
 		}
+		if (cli_output_opt(&out, opt, optarg) == 0)
+			continue;
 		int k = cli_common(c, opt, optarg);
 		if (k != 0)
 			return k < 0 ? EXIT_USAGE : cli_usage(c);
@@ -331,12 +337,16 @@ int cmd_quota(struct cli *c, int argc, char **argv)
 	if (staff_plan(db, on, lang_current(), &p, &e) != 0) {
 		rc = cli_error(c, &e);
 	} else {
-		if (fmt == OUT_TEXT)
-			print_text(&p);
-		else if (fmt == OUT_CSV)
-			print_csv(&p);
-		else
-			rc = print_yaml(c, &p);
+		rc = cli_output_begin(c, &out, fmt == OUT_CSV ? OUTPUT_CSV : OUTPUT_TEXT);
+		if (rc == EXIT_OK) {
+			if (fmt == OUT_TEXT)
+				print_text(&p);
+			else if (fmt == OUT_CSV)
+				print_csv(&p);
+			else
+				rc = print_yaml(c, &p);
+			rc = cli_output_end(c, &out, rc);
+		}
 		staff_plan_free(&p);
 	}
 	for (size_t i = 0; i < db->errors.n; i++)

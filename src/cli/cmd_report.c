@@ -2,6 +2,7 @@
  * province, rolled up into the figures the province reports. */
 #include "cli/cli.h"
 #include "cli/jobs.h"
+#include "cli/output.h"
 #include "core/dates.h"
 #include "report/report.h"
 #include "store/fsutil.h"
@@ -20,14 +21,14 @@ int cmd_report(struct cli *c, int argc, char **argv)
 	static const struct option opts[] = {
 		CLI_COMMON_OPTIONS,
 		{ "format", required_argument, NULL, 'f' },
-		{ "output", required_argument, NULL, 'o' },
+		CLI_OUTPUT_OPTIONS,
 		{ "as-of", required_argument, NULL, 'a' },
 		{ "stale-days", required_argument, NULL, 's' },
 		CLI_JOBS_OPTION,
 		{ NULL, 0, NULL, 0 },
 	};
 	int fmt = FMT_TEXT, opt;
-	const char *output = NULL;
+	struct cli_output out = CLI_OUTPUT_INIT;
 	struct report_opts o = { .stale_days = 14, .jobs = cli_jobs_default() };
 	char *end;
 	while ((opt = getopt_long(argc, argv, CLI_SHORT "f:o:j:", opts, NULL)) != -1) {
@@ -44,6 +45,7 @@ int cmd_report(struct cli *c, int argc, char **argv)
 			    "of DATE (dd/mm/yyyy or yyyy-mm-dd) from its history.\n"
 			    "  -j, --jobs N  read N communes at once (default: the number of CPUs,\n"
 			    "                at most 8); the report is the same whatever N\n"), stdout);
+			cli_output_help();
 			return EXIT_OK;
 		case 'f':
 			if (strcmp(optarg, "text") == 0)
@@ -57,9 +59,6 @@ int cmd_report(struct cli *c, int argc, char **argv)
 			else
 				return cli_fail(c, EXIT_USAGE,
 				    _("--format takes text, csv, yaml or xlsx, not '%s'"), optarg);
-			break;
-		case 'o':
-			output = optarg;
 			break;
 		case 'a':
 			if (date_parse_input(optarg, &o.as_of) != 0)
@@ -77,6 +76,8 @@ int cmd_report(struct cli *c, int argc, char **argv)
 				return cli_fail(c, EXIT_USAGE, _("--stale-days takes a number of days"));
 			break;
 		default: {
+			if (cli_output_opt(&out, opt, optarg) == 0)
+				break;
 			int k = cli_common(c, opt, optarg);
 			if (k != 0)
 				return k < 0 ? EXIT_USAGE : cli_usage(c);
@@ -85,7 +86,7 @@ int cmd_report(struct cli *c, int argc, char **argv)
 	}
 	if (optind != argc)
 		return cli_fail(c, EXIT_USAGE, _("unexpected argument '%s'"), argv[optind]);
-	if (fmt == FMT_XLSX && !output)
+	if (fmt == FMT_XLSX && !cli_output_is_file(&out))
 		return cli_fail(c, EXIT_USAGE, _("an xlsx report needs --output FILE.xlsx"));
 	struct err e;
 	if (cli_data(c, &e) != 0)
@@ -100,42 +101,16 @@ int cmd_report(struct cli *c, int argc, char **argv)
 	}
 	o.lang = lang_current();
 
-	/* the report replaces a file, never a device or a folder */
-	struct stat st;
-	if (output && lstat(output, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISLNK(st.st_mode))
-		return cli_fail(c, EXIT_USAGE, _("--output: %s is not a file"), output);
-	/* text, csv and yaml go to a temporary file renamed when complete */
-	FILE *out = stdout;
-	char *tmp = NULL;
-	if (output && fmt != FMT_XLSX) {
-		tmp = xasprintf("%s.tmp-%ld", output, (long)getpid());
-		out = fopen(tmp, "wx");
-		if (!out) {
-			int rc = cli_fail(c, EXIT_ENV, _("cannot write %s: %s"), tmp, strerror(errno));
-			free(tmp);
-			return rc;
-		}
-	}
-	struct report_sink *sink = fmt == FMT_TEXT ? report_sink_text(out) :
-	    fmt == FMT_CSV ? report_sink_csv(out) : fmt == FMT_YAML ? report_sink_yaml(out) :
-	    report_sink_xlsx(output);
-	int rc = report_run(c->data, &c->paths, &o, sink, &e) == 0 ? EXIT_OK : -1;
+	int rc = cli_output_begin(c, &out, fmt == FMT_XLSX ? OUTPUT_BINARY :
+	    fmt == FMT_CSV ? OUTPUT_CSV : OUTPUT_TEXT);
+	if (rc != EXIT_OK)
+		return rc;
+	struct report_sink *sink = fmt == FMT_TEXT ? report_sink_text(stdout) :
+	    fmt == FMT_CSV ? report_sink_csv(stdout) : fmt == FMT_YAML ?
+	    report_sink_yaml(stdout) : report_sink_xlsx(cli_output_name(&out), out.path);
+	rc = report_run(c->data, &c->paths, &o, sink, &e) == 0 ? EXIT_OK : -1;
 	sink->free(sink);
 	if (rc != 0)
 		rc = cli_error(c, &e);
-	if (tmp) {
-		bool ok = rc == EXIT_OK && fflush(out) == 0 && fsync(fileno(out)) == 0;
-		if (fclose(out) != 0)
-			ok = false;
-		if (ok && fs_rename(tmp, output, true, &e) != 0) {
-			rc = cli_error(c, &e);
-			ok = false;
-		} else if (!ok && rc == EXIT_OK) {
-			rc = cli_fail(c, EXIT_ENV, _("cannot write %s: %s"), output, strerror(errno));
-		}
-		if (!ok)
-			unlink(tmp);
-		free(tmp);
-	}
-	return rc;
+	return cli_output_end(c, &out, rc);
 }

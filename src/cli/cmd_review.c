@@ -4,6 +4,7 @@
  * sapxep plan: the merge planner's suggestions, `--apply N` to make
  * suggestion N a draft merger proposal. */
 #include "cli/cli.h"
+#include "cli/output.h"
 #include "core/dates.h"
 #include "core/table.h"
 #include "core/text.h"
@@ -236,11 +237,13 @@ int cmd_review(struct cli *c, int argc, char **argv)
 	static const struct option opts[] = {
 		CLI_COMMON_OPTIONS,
 		{ "format", required_argument, NULL, 'f' },
+		CLI_OUTPUT_OPTIONS,
 		{ NULL, 0, NULL, 0 },
 	};
 	enum out_format fmt = OUT_TEXT;
+	struct cli_output out = CLI_OUTPUT_INIT;
 	int opt;
-	while ((opt = getopt_long(argc, argv, CLI_SHORT "f:", opts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, CLI_SHORT CLI_OUTPUT_SHORT "f:", opts, NULL)) != -1) {
 		if (opt == 'h') {
 			fputs(_("Usage: sapxep review [--data DIR] [--format text|csv|yaml]\n"
 			    "Each hamlet against the household standard of its kind and region\n"
@@ -248,6 +251,7 @@ int cmd_review(struct cli *c, int argc, char **argv)
 			    "households, vote and stage, and the number of hamlets now, after the\n"
 			    "approved mergers and after every proposal. The figures come from the\n"
 			    "hamlet rule pack in force; uncertain ones carry their grade.\n"), stdout);
+			cli_output_help();
 			return EXIT_OK;
 		}
 		if (opt == 'f') {
@@ -255,6 +259,8 @@ int cmd_review(struct cli *c, int argc, char **argv)
 				return EXIT_USAGE;
 			continue;
 		}
+		if (cli_output_opt(&out, opt, optarg) == 0)
+			continue;
 		int k = cli_common(c, opt, optarg);
 		if (k != 0)
 			return k < 0 ? EXIT_USAGE : cli_usage(c);
@@ -270,12 +276,15 @@ int cmd_review(struct cli *c, int argc, char **argv)
 	int rc = EXIT_OK;
 	if (hamlet_review(db, date_today(), &rv, &e) != 0) {
 		rc = cli_error(c, &e);
-	} else if (fmt == OUT_YAML) {
-		rc = print_yaml(c, &rv);
-	} else if (fmt == OUT_CSV) {
-		print_csv(db, &rv);
-	} else {
-		print_text(ws, db, &rv);
+	} else if ((rc = cli_output_begin(c, &out, fmt == OUT_CSV ? OUTPUT_CSV :
+	    OUTPUT_TEXT)) == EXIT_OK) {
+		if (fmt == OUT_YAML)
+			rc = print_yaml(c, &rv);
+		else if (fmt == OUT_CSV)
+			print_csv(db, &rv);
+		else
+			print_text(ws, db, &rv);
+		rc = cli_output_end(c, &out, rc);
 	}
 	hamlet_review_free(&rv);
 	for (size_t i = 0; i < db->errors.n; i++) {

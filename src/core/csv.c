@@ -69,6 +69,23 @@ void csv_free(struct csv *c)
 	c->n = c->cap = 0;
 }
 
+char csv_sniff(const char *buf, size_t len)
+{
+	size_t commas = 0, semis = 0;
+	bool quoted = false;
+	for (size_t i = 0; i < len; i++) {
+		if (buf[i] == '"')
+			quoted = !quoted;
+		else if (!quoted && (buf[i] == '\n' || buf[i] == '\r'))
+			break;
+		else if (!quoted && buf[i] == ',')
+			commas++;
+		else if (!quoted && buf[i] == ';')
+			semis++;
+	}
+	return semis > commas ? ';' : ',';
+}
+
 int csv_parse(const char *buf, size_t len, const char *name, struct csv *out,
     struct err *e)
 {
@@ -86,6 +103,8 @@ int csv_parse(const char *buf, size_t len, const char *name, struct csv *out,
 		    "%s:%d: not valid UTF-8 text (save the sheet as \"CSV UTF-8\")",
 		    name, line);
 	}
+	char sep = csv_sniff(buf, len);
+	out->sep = sep;
 	size_t i = 0;
 	int line = 1;
 	struct sbuf field = SBUF_INIT;
@@ -118,7 +137,7 @@ int csv_parse(const char *buf, size_t len, const char *name, struct csv *out,
 						line++;
 					sbuf_addc(&field, buf[i++]);
 				}
-				if (i < len && buf[i] != ',' && buf[i] != '\n' &&
+				if (i < len && buf[i] != sep && buf[i] != '\n' &&
 				    buf[i] != '\r') {
 					sbuf_free(&field);
 					strv_free(&row.fields);
@@ -128,12 +147,12 @@ int csv_parse(const char *buf, size_t len, const char *name, struct csv *out,
 					    name, line);
 				}
 			} else {
-				while (i < len && buf[i] != ',' && buf[i] != '\n' &&
+				while (i < len && buf[i] != sep && buf[i] != '\n' &&
 				    buf[i] != '\r')
 					sbuf_addc(&field, buf[i++]);
 			}
 			strv_push(&row.fields, sbuf_str(&field));
-			if (i < len && buf[i] == ',') {
+			if (i < len && buf[i] == sep) {
 				i++;
 				continue;
 			}

@@ -2,7 +2,9 @@
  *
  * The writer quotes what needs quoting, ends rows with CRLF, and can
  * neutralise text that a spreadsheet would run as a formula. The reader
- * takes a whole buffer (a leading UTF-8 byte order mark is skipped),
+ * takes a whole buffer (a leading UTF-8 byte order mark is skipped;
+ * fields are separated by ',' or by ';' as Excel writes where the decimal
+ * mark is a comma, whichever the header row holds more of),
  * keeps each row's line number for messages, and reports malformed input
  * with its line instead of guessing.
  */
@@ -35,7 +37,12 @@ struct csv_row {
 struct csv {
 	struct csv_row *rows;
 	size_t n, cap;
+	char sep;		/* ',' or ';', as found */
 };
+
+/* The separator of a file: ';' when its first row has more of them than
+ * commas outside quotes, else ','. */
+char csv_sniff(const char *buf, size_t len);
 
 /* Parse buf[0..len). `name` is used in messages. Returns 0, or -1 with a
  * message "name:line: ..." (unterminated quote, text after a closing quote,

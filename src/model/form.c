@@ -85,6 +85,12 @@ bool choice_offered(const struct choice *c, const char *filter_value)
 	return strv_has(&c->tags, filter_value);
 }
 
+bool choice_has_tag(const struct choice_list *l, const char *code, const char *tag)
+{
+	const struct choice *c = l && code ? choice_find(l, code) : NULL;
+	return c && strv_has(&c->tags, tag);
+}
+
 void choice_list_clear(struct choice_list *l)
 {
 	for (size_t i = 0; i < l->n; i++) {
@@ -126,6 +132,7 @@ void form_free(struct form *f)
 	i18n_free(&f->title);
 	free(f->folder);
 	strv_free(&f->display);
+	strv_free(&f->identity);
 	strv_free(&f->list);
 	for (size_t i = 0; i < f->nfields; i++)
 		field_clear(&f->fields[i]);

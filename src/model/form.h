@@ -97,6 +97,8 @@ struct form {
 	char *folder;		/* workspace sub-folder of its records */
 	struct strv display;	/* fields forming a record's display name */
 	struct strv list;	/* list columns */
+	struct strv identity;	/* fields that tell records apart to a person
+				 * (an import's duplicate check); may be empty */
 	struct field *fields;
 	size_t nfields;
 	struct choice_list *lists;	/* lists defined inside the form */
@@ -121,6 +123,12 @@ const struct choice_list *formset_list(const struct formset *fs, const char *nam
 /* True when the choice is offered given the filter value (NULL = no
  * filter value yet: every choice is offered). */
 bool choice_offered(const struct choice *c, const char *filter_value);
+
+/* True when choice `code` of list l carries `tag` (false when l is NULL
+ * or has no such choice). Tags give a choice its meaning to the program
+ * (a merger stage's "after_consultation", "final", "closed"), so that the code
+ * never names a choice. */
+bool choice_has_tag(const struct choice_list *l, const char *code, const char *tag);
 
 void form_free(struct form *f);
 void formset_free(struct formset *fs);

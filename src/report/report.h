@@ -86,8 +86,9 @@ int report_run(const char *dir, const struct paths *p,
 struct report_sink *report_sink_text(FILE *out);
 struct report_sink *report_sink_csv(FILE *out);
 struct report_sink *report_sink_yaml(FILE *out);
-/* The workbook is written to `path` (atomically: a temporary file renamed
- * when complete). */
-struct report_sink *report_sink_xlsx(const char *path);
+/* The workbook is written to the file `name` (a temporary file the
+ * caller renames when complete, see fs_temp_create); `shown` is the file's
+ * name in messages. */
+struct report_sink *report_sink_xlsx(const char *name, const char *shown);
 
 #endif

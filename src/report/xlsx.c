@@ -1,7 +1,7 @@
 /* xlsx.c — the report as an Excel workbook (libxlsxwriter): one sheet per
  * section, header row frozen, numbers as numbers, text that Excel would
- * run as a formula neutralised as in the CSV. Written row by row (constant memory) to
- * a temporary file that replaces the target only when complete. */
+ * run as a formula neutralised as in the CSV. Written row by row (constant
+ * memory) to the file the caller renames over the target when complete. */
 #include "report/columns.h"
 #include "report/report.h"
 #include "core/csv.h"
@@ -15,7 +15,7 @@
 
 struct xlsx_sink {
 	struct report_sink base;
-	char *path, *tmp;
+	char *name, *shown;
 	lxw_workbook *wb;
 	lxw_worksheet *communes, *districts, *totals, *progress, *sources;
 	lxw_format *head, *decimal;
@@ -71,17 +71,10 @@ static const char *const commune_cols[] = { N_("Code"), N_("Commune"),
 static int x_begin(struct report_sink *s, const struct report_opts *o, struct err *e)
 {
 	struct xlsx_sink *x = (struct xlsx_sink *)s;
-	char *dir = xstrdup(x->path);
-	char *slash = strrchr(dir, '/');
-	if (slash)
-		*slash = '\0';
-	x->tmp = xasprintf("%s/.%s.tmp-%ld", slash ? dir : ".",
-	    slash ? slash + 1 : x->path, (long)getpid());
-	lxw_workbook_options opt = { .constant_memory = LXW_TRUE, .tmpdir = slash ? dir : NULL };
-	x->wb = workbook_new_opt(x->tmp, &opt);
-	free(dir);
+	lxw_workbook_options opt = { .constant_memory = LXW_TRUE };
+	x->wb = workbook_new_opt(x->name, &opt);
 	if (!x->wb)
-		return err_set(e, E_IO, _("cannot create the workbook %s"), x->path);
+		return err_set(e, E_IO, _("cannot create the workbook %s"), x->shown);
 	x->communes = workbook_add_worksheet(x->wb, _("Communes"));
 	x->districts = workbook_add_worksheet(x->wb, _("Districts"));
 	x->totals = workbook_add_worksheet(x->wb, _("Totals"));
@@ -170,30 +163,27 @@ static int x_end(struct report_sink *s, const struct commune_report *d, size_t n
 	}
 	lxw_error err = workbook_close(x->wb);
 	x->wb = NULL;
-	if (err || x->failed) {
-		unlink(x->tmp);
-		return err_set(e, E_IO, _("cannot write the workbook %s: %s"), x->path,
+	if (err || x->failed)
+		return err_set(e, E_IO, _("cannot write the workbook %s: %s"), x->shown,
 		    lxw_strerror(err ? err : x->failed));
-	}
-	return fs_rename(x->tmp, x->path, true, e);
+	return 0;
 }
 
 static void x_free(struct report_sink *s)
 {
 	struct xlsx_sink *x = (struct xlsx_sink *)s;
-	if (x->wb) {
+	if (x->wb)
 		workbook_close(x->wb);
-		unlink(x->tmp);
-	}
-	free(x->path);
-	free(x->tmp);
+	free(x->name);
+	free(x->shown);
 	free(x);
 }
 
-struct report_sink *report_sink_xlsx(const char *path)
+struct report_sink *report_sink_xlsx(const char *name, const char *shown)
 {
 	struct xlsx_sink *x = xcalloc(1, sizeof *x);
 	x->base = (struct report_sink){ x_begin, x_commune, x_end, x_free };
-	x->path = xstrdup(path);
+	x->name = xstrdup(name);
+	x->shown = xstrdup(shown);
 	return &x->base;
 }

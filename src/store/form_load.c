@@ -13,8 +13,8 @@
 #include <string.h>
 
 static const char *const form_keys[] = {
-	"form", "version", "title", "folder", "display", "list", "lists",
-	"fields", NULL,
+	"form", "version", "title", "folder", "display", "list", "identity",
+	"lists", "fields", NULL,
 };
 
 static const char *const field_keys[] = {
@@ -366,9 +366,9 @@ static int check_names(struct yctx *c, const struct ynode *root, struct form *f)
 	}
 	if (check_bounds(c, fields, f) != 0 || check_circles(c, fields, f) != 0)
 		return -1;
-	const struct strv *cols[] = { &f->display, &f->list };
-	const char *keys[] = { "display", "list" };
-	for (int k = 0; k < 2; k++)
+	const struct strv *cols[] = { &f->display, &f->list, &f->identity };
+	const char *keys[] = { "display", "list", "identity" };
+	for (int k = 0; k < 3; k++)
 		for (size_t i = 0; i < cols[k]->n; i++)
 			if (!form_field(f, cols[k]->v[i]))
 				return yc_bad(c, ymap_get(root, keys[k]),
@@ -395,7 +395,8 @@ int form_parse(const char *buf, size_t len, const char *path,
 	    yc_i18n(&c, root, "title", true, &f->title) != 0 ||
 	    yc_str(&c, root, "folder", true, &f->folder) != 0 ||
 	    yc_strlist(&c, root, "display", true, &f->display) != 0 ||
-	    yc_strlist(&c, root, "list", false, &f->list) != 0)
+	    yc_strlist(&c, root, "list", false, &f->list) != 0 ||
+	    yc_strlist(&c, root, "identity", false, &f->identity) != 0)
 		goto out;
 	f->version = (int)version;
 	if (!yc_is_ident(f->name) || !yc_is_ident(f->folder)) {

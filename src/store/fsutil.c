@@ -194,54 +194,99 @@ static int write_all(int fd, const char *data, size_t len)
 	return 0;
 }
 
-int fs_write_atomic(const char *path, const char *data, size_t len,
-    mode_t mode, bool durable, struct err *e)
+int fs_temp_create(const char *path, mode_t mode, struct fs_temp *t, struct err *e)
 {
 	char *dir = dir_of(path);
 	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
-	char *tmp = xasprintf("%s/.%s.tmp-XXXXXX", dir, base);
-	int r = -1;
-	int fd = mkostemp(tmp, O_CLOEXEC);
-	if (fd < 0) {
+	*t = (struct fs_temp){ .fd = -1 };
+	t->tmp = xasprintf("%s/.%s.tmp-XXXXXX", dir, base);
+	t->fd = mkostemp(t->tmp, O_CLOEXEC);
+	if (t->fd < 0) {
 		err_sys(e, E_IO, _("cannot create a file in %s"), dir);
-		goto out;
+		free(dir);
+		free(t->tmp);
+		t->tmp = NULL;
+		return -1;
 	}
-	if (fchmod(fd, mode) != 0) {
-		err_sys(e, E_IO, _("cannot set permissions on %s"), tmp);
+	free(dir);
+	t->path = xstrdup(path);
+	char *proc = xasprintf("/proc/self/fd/%d", t->fd);
+	struct stat a, b;
+	if (stat(proc, &a) == 0 && fstat(t->fd, &b) == 0 && a.st_ino == b.st_ino &&
+	    a.st_dev == b.st_dev) {
+		t->open_path = proc;
+	} else {
+		free(proc);
+		t->open_path = xstrdup(t->tmp);
+	}
+	if (fchmod(t->fd, mode) != 0) {
+		err_sys(e, E_IO, _("cannot set permissions on %s"), t->tmp);
+		fs_temp_abort(t);
+		return -1;
+	}
+	return 0;
+}
+
+static void temp_release(struct fs_temp *t)
+{
+	if (t->fd >= 0)
+		close(t->fd);
+	t->fd = -1;
+	free(t->path);
+	free(t->tmp);
+	free(t->open_path);
+	t->path = t->tmp = t->open_path = NULL;
+}
+
+void fs_temp_abort(struct fs_temp *t)
+{
+	if (t->tmp)
+		unlink(t->tmp);
+	temp_release(t);
+}
+
+int fs_temp_commit(struct fs_temp *t, bool durable, struct err *e)
+{
+	if (durable && fsync(t->fd) != 0) {
+		err_sys(e, E_IO, _("cannot flush %s to disk"), t->path);
 		goto fail;
 	}
-	if (write_all(fd, data, len) != 0) {
-		err_sys(e, E_IO, _("cannot write %s"), path);
-		goto fail;
-	}
-	if (durable && fsync(fd) != 0) {
-		err_sys(e, E_IO, _("cannot flush %s to disk"), path);
-		goto fail;
-	}
+	int fd = t->fd;
+	t->fd = -1;
 	if (close(fd) != 0) {
-		fd = -1;
-		err_sys(e, E_IO, _("cannot write %s"), path);
+		err_sys(e, E_IO, _("cannot write %s"), t->path);
 		goto fail;
 	}
-	fd = -1;
-	if (rename(tmp, path) != 0) {
-		err_sys(e, E_IO, _("cannot replace %s"), path);
+	if (rename(t->tmp, t->path) != 0) {
+		err_sys(e, E_IO, _("cannot replace %s"), t->path);
 		goto fail;
 	}
 	/* The new file is in place from here on: a folder that cannot be
 	 * flushed is a warning (e set, 0 returned), not a failed save. */
-	r = 0;
-	if (durable)
+	if (durable) {
+		char *dir = dir_of(t->path);
 		fs_fsync_dir(dir, e);
-	goto out;
+		free(dir);
+	}
+	temp_release(t);
+	return 0;
 fail:
-	if (fd >= 0)
-		close(fd);
-	unlink(tmp);
-out:
-	free(tmp);
-	free(dir);
-	return r;
+	fs_temp_abort(t);
+	return -1;
+}
+
+int fs_write_atomic(const char *path, const char *data, size_t len,
+    mode_t mode, bool durable, struct err *e)
+{
+	struct fs_temp t;
+	if (fs_temp_create(path, mode, &t, e) != 0)
+		return -1;
+	if (write_all(t.fd, data, len) != 0) {
+		err_sys(e, E_IO, _("cannot write %s"), path);
+		fs_temp_abort(&t);
+		return -1;
+	}
+	return fs_temp_commit(&t, durable, e);
 }
 
 int fs_mkdirs(const char *path, mode_t mode, struct err *e)

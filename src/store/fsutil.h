@@ -36,6 +36,27 @@ int fs_read_file_at(int dirfd, const char *name, const char *path, size_t max,
 int fs_write_atomic(const char *path, const char *data, size_t len,
     mode_t mode, bool durable, struct err *e);
 
+/* A file written in several steps that replaces `path` only when
+ * complete (the --output of the commands, a workbook): fs_temp_create
+ * makes ".<name>.tmp-XXXXXX" in path's folder with O_EXCL (mkostemp:
+ * a link planted there is never followed) and mode `mode`; write to
+ * t->fd, or have a library write by name to t->open_path (the file's
+ * /proc/self/fd link where there is one, so that a name swapped in the
+ * folder meanwhile is never opened; else the temporary name);
+ * fs_temp_commit flushes it, renames it over path (a link at path is
+ * replaced, never written through) and flushes the folder;
+ * fs_temp_abort removes it. Both release t; path is untouched unless
+ * fs_temp_commit returns 0 (then a folder that cannot be flushed leaves
+ * a warning in e, as for fs_write_atomic). */
+struct fs_temp {
+	int fd;			/* -1 once committed or aborted */
+	char *path, *tmp;	/* target and temporary file, owned */
+	char *open_path;	/* owned */
+};
+int fs_temp_create(const char *path, mode_t mode, struct fs_temp *t, struct err *e);
+int fs_temp_commit(struct fs_temp *t, bool durable, struct err *e);
+void fs_temp_abort(struct fs_temp *t);
+
 /* Create a folder and its parents with `mode`; an existing folder is fine,
  * an existing symbolic link or file is an error. */
 int fs_mkdirs(const char *path, mode_t mode, struct err *e);

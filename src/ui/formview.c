@@ -1,11 +1,9 @@
-/* formview.c — see formview.h */
+/* formview.c — see formview.h; the parts are listed in formstate.h */
 #include "ui/formview.h"
+#include "ui/formstate.h"
 #include "ui/help.h"
 #include "ui/pick.h"
-#include "ui/versionview.h"
-#include "core/editbuf.h"
 #include "core/text.h"
-#include "model/validate.h"
 #include "model/value.h"
 #include "store/db.h"
 #include "store/draft.h"
@@ -17,38 +15,13 @@
 #define DRAFT_SECONDS 3.0	/* a draft at most this often while typing */
 #define LABEL_MAX 30		/* columns of the label column at most */
 
-struct fstate {
-	struct ui *u;
-	struct db *db;
-	const struct form *f;
-	struct record *orig;	/* as last loaded or saved */
-	struct record *r;	/* the values being edited (canonical) */
-	long expected;		/* revision the edit started from */
-	char **text;		/* typed fields: the text as typed */
-	char **bad;		/* typed fields: why the text is no value, or NULL */
-	bool *visited;		/* left once: its problems are shown */
-	bool show_all;		/* after a save: every problem is shown */
-	struct problems probs;
-	size_t cur;		/* current field (index in the form) */
-	size_t top;		/* first field row shown (index in `vis`) */
-	size_t *vis;		/* relevant fields, in form order */
-	size_t nvis;
-	struct editbuf eb;	/* the current typed field */
-	bool dirty;		/* unsaved changes */
-	unsigned gen, draft_gen;
-	double draft_at;
-	bool row_only;		/* the next paint redraws the current row only */
-	int cy, cx;		/* where the cursor goes, cy < 0: hidden */
-	int lw;			/* label column width */
-};
-
-static bool typed(const struct field *fd)
+bool fv_typed(const struct field *fd)
 {
 	return fd->type == FT_TEXT || fd->type == FT_MULTILINE ||
 	    fd->type == FT_INTEGER || fd->type == FT_DECIMAL || fd->type == FT_DATE;
 }
 
-static const struct field *field_at(const struct fstate *s, size_t i)
+const struct field *fv_field_at(const struct fstate *s, size_t i)
 {
 	return &s->f->fields[i];
 }
@@ -57,11 +30,11 @@ static void compute_visible(struct fstate *s)
 {
 	s->nvis = 0;
 	for (size_t i = 0; i < s->f->nfields; i++)
-		if (field_relevant(s->f, field_at(s, i), s->r))
+		if (field_relevant(s->f, fv_field_at(s, i), s->r))
 			s->vis[s->nvis++] = i;
 }
 
-static size_t vis_index(const struct fstate *s, size_t field)
+size_t fv_vis_index(const struct fstate *s, size_t field)
 {
 	for (size_t k = 0; k < s->nvis; k++)
 		if (s->vis[k] >= field)
@@ -69,24 +42,24 @@ static size_t vis_index(const struct fstate *s, size_t field)
 	return s->nvis ? s->nvis - 1 : 0;
 }
 
-static void revalidate(struct fstate *s)
+void fv_revalidate(struct fstate *s)
 {
 	problems_free(&s->probs);
 	db_check(s->db, s->f, s->r, &s->probs);
 	compute_visible(s);
 }
 
-static void load_edit(struct fstate *s)
+void fv_load_edit(struct fstate *s)
 {
-	const struct field *fd = field_at(s, s->cur);
-	eb_set(&s->eb, typed(fd) ? s->text[s->cur] : "");
+	const struct field *fd = fv_field_at(s, s->cur);
+	eb_set(&s->eb, fv_typed(fd) ? s->text[s->cur] : "");
 	s->eb.max_chars = fd->max_length > 0 ? (size_t)fd->max_length : 0;
 }
 
 /* Convert the typed text of field i into the record's value. */
-static void convert(struct fstate *s, size_t i)
+void fv_convert(struct fstate *s, size_t i)
 {
-	const struct field *fd = field_at(s, i);
+	const struct field *fd = fv_field_at(s, i);
 	char *canon = NULL;
 	struct err e;
 	xfree(&s->bad[i]);
@@ -103,7 +76,7 @@ static void convert(struct fstate *s, size_t i)
  * of it are dropped (the value typed is the choice). */
 static void by_hand(struct fstate *s, size_t i)
 {
-	const struct field *fd = field_at(s, i);
+	const struct field *fd = fv_field_at(s, i);
 	if (!record_conflict(s->r, fd->name))
 		return;
 	record_drop_conflict(s->r, fd->name);
@@ -112,233 +85,37 @@ static void by_hand(struct fstate *s, size_t i)
 }
 
 /* Leave the current field: keep what was typed and check it. */
-static void commit(struct fstate *s)
+void fv_commit(struct fstate *s)
 {
-	const struct field *fd = field_at(s, s->cur);
-	if (typed(fd) && strcmp(s->text[s->cur], eb_str(&s->eb)) != 0) {
+	const struct field *fd = fv_field_at(s, s->cur);
+	if (fv_typed(fd) && strcmp(s->text[s->cur], eb_str(&s->eb)) != 0) {
 		free(s->text[s->cur]);
 		s->text[s->cur] = xstrdup(eb_str(&s->eb));
-		convert(s, s->cur);
+		fv_convert(s, s->cur);
 		by_hand(s, s->cur);
 	}
 	s->visited[s->cur] = true;
-	revalidate(s);
+	fv_revalidate(s);
 }
 
-static void changed(struct fstate *s)
+void fv_changed(struct fstate *s)
 {
 	s->dirty = true;
 	s->gen++;
 }
 
-/* The problem to show for field i: a text that is no value, else the
- * first problem found for it; NULL when none or not to be shown yet. The
- * versions sync kept are shown at once. */
-static const char *problem_text(const struct fstate *s, size_t i, enum severity *sev)
-{
-	if (!s->visited[i] && !s->show_all && !record_conflict(s->r, field_at(s, i)->name))
-		return NULL;
-	*sev = SEV_ERROR;
-	if (s->bad[i])
-		return s->bad[i];
-	const struct problem *p = problems_for(&s->probs, field_at(s, i)->name);
-	if (!p)
-		return NULL;
-	*sev = p->sev;
-	return i18n_get(&p->msg, lang_current());
-}
-
-static char *shown_value(const struct fstate *s, size_t i)
-{
-	const struct field *fd = field_at(s, i);
-	if (typed(fd))
-		return xstrdup(s->text[i]);
-	const struct fval *v = record_get(s->r, fd->name);
-	if (!v)
-		return xstrdup("");
-	if (v->is_list)
-		return value_display_list(fd, &v->items, lang_current(), &s->db->refs);
-	return value_display(fd, v->s, lang_current(), &s->db->refs);
-}
-
-static void paint_row(struct fstate *s, size_t k, int y)
-{
-	size_t i = s->vis[k];
-	const struct field *fd = field_at(s, i);
-	bool here = i == s->cur;
-	char *label = xasprintf("%s%s", i18n_get(&fd->label, lang_current()),
-	    fd->required ? " *" : "");
-	term_fill(y, 0, 1, here ? ">" : " ", here ? R_SEL : R_NORMAL);
-	term_fill(y, 1, s->lw, label, here ? R_SEL : R_HEAD);
-	free(label);
-	int x = s->lw + 2;
-	int vw = COLS - x - 1;
-	term_fill(y, s->lw + 1, 1, "", R_NORMAL);
-	enum severity sev = SEV_ERROR;
-	const char *prob = problem_text(s, i, &sev);
-	char *pm = prob ? xasprintf("%s %s", sev == SEV_ERROR ? "!" : "?", prob) : NULL;
-	int room = vw;
-	if (pm) {
-		int pw = text_width(pm) + 2;
-		room = vw - (pw < vw / 2 ? pw : vw / 2);
-	}
-	int used;
-	if (here && typed(fd)) {
-		struct sbuf b = SBUF_INIT;
-		int cc;
-		used = eb_render(&s->eb, room, &b, &cc);
-		term_put(y, x, room, sbuf_str(&b), R_NORMAL);
-		sbuf_free(&b);
-		s->cy = y;
-		s->cx = x + cc;
-	} else {
-		char *v = shown_value(s, i);
-		if (!fd->required && !*v && here)
-			used = term_put(y, x, room, "", R_NORMAL);
-		else
-			used = term_put(y, x, room, v, here ? R_SEL : R_NORMAL);
-		free(v);
-		if (here) {
-			s->cy = -1;
-		}
-	}
-	if (used < vw + 1)
-		mvwhline(stdscr, y, x + used, ' ', COLS - x - used);
-	if (pm) {
-		term_put(y, x + used + 2, COLS - x - used - 3, pm,
-		    sev == SEV_ERROR ? R_ERROR : R_WARN);
-		free(pm);
-	}
-}
-
-/* Read-only (a commune opened from the province view): moving only. */
-static unsigned ctx_of(const struct fstate *s)
-{
-	unsigned conflict = s->r->nconflicts ? KC_CONFLICT : 0;
-	if (s->u->readonly)
-		return KC_FORM | KC_GLOBAL | conflict;
-	const struct field *fd = field_at(s, s->cur);
-	return KC_FORM | KC_SAVE | KC_GLOBAL | conflict |
-	    (typed(fd) ? KC_EDIT : KC_CHOICE) | (fd->type == FT_MULTILINE ? KC_LINES : 0);
-}
-
-static char *where(const struct fstate *s)
-{
-	bool named = false;
-	for (size_t i = 0; i < s->f->display.n; i++)
-		named = named || record_str(s->r, s->f->display.v[i]);
-	char *name = named ? record_display_name(s->r, s->f) : xstrdup(_("new record"));
-	char *w = s->r->nconflicts ?
-	    xasprintf("! %s › %s › %s", _("conflict"), i18n_get(&s->f->title, lang_current()), name) :
-	    xasprintf("%s › %s", i18n_get(&s->f->title, lang_current()), name);
-	free(name);
-	return w;
-}
-
-static void paint(void *data)
-{
-	struct fstate *s = data;
-	struct ui *u = s->u;
-	s->cy = -1;
-	if (term_small(u))
-		return;
-	int top = term_body_top(), rows = term_body_rows();
-	size_t k = vis_index(s, s->cur);
-	if (s->row_only && !u->full && k >= s->top && k < s->top + (size_t)rows) {
-		paint_row(s, k, top + (int)(k - s->top));
-		term_status(u, ctx_of(s));
-		s->row_only = false;
-		return;
-	}
-	s->row_only = false;
-	char *w = where(s);
-	bool shown = term_begin(u, w);
-	free(w);
-	if (!shown)
-		return;
-	term_keep_in_view(k, &s->top, (size_t)rows);
-	if (s->nvis <= (size_t)rows)
-		s->top = 0;
-	for (int y = 0; y < rows; y++) {
-		size_t vk = s->top + (size_t)y;
-		if (vk < s->nvis)
-			paint_row(s, vk, top + y);
-		else
-			term_fill(top + y, 0, COLS, "", R_NORMAL);
-	}
-	/* hint line: the current field's problem in full, else its hint */
-	enum severity sev;
-	const char *prob = problem_text(s, s->cur, &sev);
-	const struct field *fd = field_at(s, s->cur);
-	if (prob) {
-		char *m = xasprintf("%s %s", sev == SEV_ERROR ? "!" : "?", prob);
-		term_hint(m, sev == SEV_ERROR ? R_ERROR : R_WARN);
-		free(m);
-	} else {
-		term_hint(i18n_get(&fd->hint, lang_current()), R_NORMAL);
-	}
-	term_status(u, ctx_of(s));
-}
-
-/* The record as typed, for a draft. Owned. */
-static struct record *as_draft(const struct fstate *s)
-{
-	struct record *d = record_clone(s->r);
-	d->revision = s->expected;
-	for (size_t i = 0; i < s->f->nfields; i++) {
-		const struct field *fd = field_at(s, i);
-		if (typed(fd))
-			record_set_str(d, fd->name, i == s->cur ? eb_str(&s->eb) : s->text[i]);
-	}
-	return d;
-}
-
-static void write_draft(struct fstate *s)
-{
-	if (!s->dirty)
-		return;
-	struct record *d = as_draft(s);
-	struct err e;
-	if (draft_write(s->db->ws, s->f, d, &e) != 0) {
-		char *m = term_err_text(&e);
-		term_msg(s->u, MSG_ERROR, _("could not write the draft: %s"), m);
-		free(m);
-	}
-	record_free(d);
-	s->draft_gen = s->gen;
-	s->draft_at = term_clock(s->u);
-}
-
-static void flush(void *data)
-{
-	write_draft(data);
-}
-
-/* Leaving because the program must stop: keep the typing in a draft
- * (not at the end of a script, so that tests see the timed drafts). */
-static void quitting(struct fstate *s)
-{
-	if (s->u->quit != QUIT_SCRIPT)
-		write_draft(s);
-}
-
-static void discard_draft(struct fstate *s)
-{
-	draft_discard(s->db->ws, s->f, s->r->id, NULL);
-}
-
-static void move_to(struct fstate *s, size_t field)
+void fv_move_to(struct fstate *s, size_t field)
 {
 	s->cur = field;
-	load_edit(s);
+	fv_load_edit(s);
 }
 
 static void next_field(struct fstate *s, int dir, size_t steps)
 {
-	commit(s);
+	fv_commit(s);
 	if (!s->nvis)
 		return;
-	size_t k = vis_index(s, s->cur);
+	size_t k = fv_vis_index(s, s->cur);
 	if (s->vis[k] != s->cur && steps > 0) {
 		/* the current field was just hidden: k is the one after it */
 		if (dir < 0 && s->vis[k] > s->cur && k > 0)
@@ -352,10 +129,10 @@ static void next_field(struct fstate *s, int dir, size_t steps)
 			k--;
 	}
 	if (s->nvis)
-		move_to(s, s->vis[k]);
+		fv_move_to(s, s->vis[k]);
 }
 
-static void copy_value(struct record *to, const struct record *from, const char *name)
+void fv_copy_value(struct record *to, const struct record *from, const char *name)
 {
 	const struct fval *v = record_get(from, name);
 	if (!v)
@@ -367,168 +144,25 @@ static void copy_value(struct record *to, const struct record *from, const char 
 }
 
 /* The text of typed field i as r holds it. */
-static void set_text_from(struct fstate *s, size_t i, const struct record *r)
+void fv_set_text_from(struct fstate *s, size_t i, const struct record *r)
 {
-	const struct field *fd = field_at(s, i);
-	if (!typed(fd))
+	const struct field *fd = fv_field_at(s, i);
+	if (!fv_typed(fd))
 		return;
 	free(s->text[i]);
 	s->text[i] = value_edit_text(fd, record_str(r, fd->name));
 	xfree(&s->bad[i]);
 }
 
-static void set_texts_from(struct fstate *s, const struct record *r)
+void fv_set_texts_from(struct fstate *s, const struct record *r)
 {
 	for (size_t i = 0; i < s->f->nfields; i++)
-		set_text_from(s, i, r);
-}
-
-/* The conflicts the officer settled in s->r since it was loaded, settled
- * the same way in `base` (the record as someone else saved it since),
- * when base still has them as they were. */
-static void settle_again(const struct fstate *s, struct record *base)
-{
-	for (size_t i = 0; i < s->orig->nconflicts; i++) {
-		const struct conflict *c = &s->orig->conflicts[i];
-		if (record_conflict(s->r, c->field))
-			continue;
-		const struct conflict *b = record_conflict(base, c->field);
-		if (!b || !conflict_same(b, c))
-			continue;
-		if (c->field)
-			copy_value(base, s->r, c->field);
-		record_drop_conflict(base, c->field);
-	}
-}
-
-/* After a refused save: take the record as saved by the other person
- * and put this officer's changes back on top. */
-static void reload_reapply(struct fstate *s)
-{
-	struct err e;
-	if (db_reload(s->db, s->f->name, s->r->id, &e) != 0) {
-		term_msg(s->u, MSG_ERROR, "%s", e.msg);
-		return;
-	}
-	struct db_rec *x = db_get(s->db, s->f->name, s->r->id);
-	if (!x) {
-		s->expected = 0;
-		term_msg(s->u, MSG_ERROR,
-		    _("The record was deleted meanwhile; F2 saves your copy again"));
-		return;
-	}
-	struct record *base = record_clone(x->r);
-	settle_again(s, base);
-	char **mine = xcalloc(s->f->nfields, sizeof *mine);
-	for (size_t i = 0; i < s->f->nfields; i++) {
-		const struct field *fd = field_at(s, i);
-		if (typed(fd)) {
-			char *was = value_edit_text(fd, record_str(s->orig, fd->name));
-			if (strcmp(was, s->text[i]) != 0) {
-				mine[i] = xstrdup(s->text[i]);
-				copy_value(base, s->r, fd->name);
-			}
-			free(was);
-		} else if (!record_value_same(record_get(s->r, fd->name), record_get(s->orig, fd->name))) {
-			copy_value(base, s->r, fd->name);
-		}
-	}
-	record_free(s->r);
-	record_free(s->orig);
-	s->r = base;
-	s->orig = record_clone(x->r);
-	s->expected = x->r->revision;
-	set_texts_from(s, s->orig);
-	for (size_t i = 0; i < s->f->nfields; i++) {
-		if (!mine[i])
-			continue;
-		free(s->text[i]);
-		s->text[i] = mine[i];
-		convert(s, i);
-	}
-	free(mine);
-	load_edit(s);
-	revalidate(s);
-	changed(s);
-	term_msg(s->u, MSG_INFO,
-	    _("Reloaded revision %ld and put your changes back on it; F2 saves"), s->expected);
-}
-
-static void conflict(struct fstate *s, const struct ws_conflict *who)
-{
-	char hhmm[8] = "";
-	if (strlen(who->at) >= 16)
-		snprintf(hhmm, sizeof hhmm, "%.5s", who->at + 11);
-	if (who->revision == 0)
-		term_msg(s->u, MSG_ERROR, _("deleted by %s at %s"), who->by, hhmm);
-	else
-		term_msg(s->u, MSG_ERROR, _("changed by %s at %s"), who->by, hhmm);
-	char *q = xasprintf(_("%s saved this record at %s, after you opened it; yours is not saved yet."),
-	    who->by, hhmm);
-	static const char *const answers[] = { "rR", "kK" };
-	int a = term_choose(s->u, q, _("r: reload it and re-apply your changes  k, Esc: keep editing"),
-	    answers, 2);
-	free(q);
-	if (a == 0)
-		reload_reapply(s);
-}
-
-/* Save; true when saved. */
-static bool save(struct fstate *s)
-{
-	commit(s);
-	s->show_all = true;
-	for (size_t k = 0; k < s->nvis; k++) {
-		size_t i = s->vis[k];
-		if (s->bad[i]) {
-			move_to(s, i);
-			term_msg(s->u, MSG_ERROR, _("Not saved: %s: %s"),
-			    i18n_get(&field_at(s, i)->label, lang_current()), s->bad[i]);
-			return false;
-		}
-	}
-	struct problems ps = { 0 };
-	struct ws_conflict who;
-	struct err e;
-	memset(&who, 0, sizeof who);
-	err_clear(&e);
-	if (db_save(s->db, s->r, s->expected, &ps, &who, &e) != 0) {
-		problems_free(&ps);
-		if (e.kind == E_CONFLICT)
-			conflict(s, &who);
-		else {
-			char *m = term_err_text(&e);
-			term_msg(s->u, MSG_ERROR, _("Not saved: %s"), m);
-			free(m);
-		}
-		return false;
-	}
-	problems_free(&s->probs);
-	s->probs = ps;
-	s->expected = s->r->revision;
-	record_free(s->orig);
-	s->orig = record_clone(s->r);
-	s->dirty = false;
-	discard_draft(s);
-	size_t n = problems_errors(&s->probs);
-	if (e.kind != E_NONE) {
-		char *m = term_err_text(&e);
-		term_msg(s->u, MSG_ERROR, _("Saved; but: %s"), m);
-		free(m);
-	} else if (s->r->nconflicts) {
-		term_msg(s->u, MSG_INFO, _("Saved, still in conflict: %zu more to choose (F6)"),
-		    s->r->nconflicts);
-	} else if (n) {
-		term_msg(s->u, MSG_OK, _("Saved as incomplete: %zu problem(s)"), n);
-	} else {
-		term_msg(s->u, MSG_OK, _("Saved"));
-	}
-	return true;
+		fv_set_text_from(s, i, r);
 }
 
 static void open_pick(struct fstate *s, const char *typed_text)
 {
-	const struct field *fd = field_at(s, s->cur);
+	const struct field *fd = fv_field_at(s, s->cur);
 	enum lang l = lang_current();
 	struct pick p = { .title = i18n_get(&fd->label, l), .multi = field_is_list(fd) };
 	const struct fval *v = record_get(s->r, fd->name);
@@ -574,7 +208,7 @@ static void open_pick(struct fstate *s, const char *typed_text)
 			record_set_str(s->r, fd->name, p.v[rc].code);
 		}
 		by_hand(s, s->cur);
-		changed(s);
+		fv_changed(s);
 		next_field(s, 1, 1);
 	}
 	pick_free(&p);
@@ -606,163 +240,17 @@ static void refuse(struct fstate *s, const struct field *fd)
 		term_msg(s->u, MSG_ERROR, _("Only a number here (a comma before the decimals)"));
 }
 
-/* Leave the form; false when the officer chose to stay. */
-static bool leave(struct fstate *s)
-{
-	commit(s);
-	if (!s->dirty)
-		return true;
-	static const char *const answers[] = { "sSlL", "dDbBkK" };
-	int a = term_choose(s->u, NULL,
-	    _("Unsaved changes. s: save  d: discard them  Esc: go on editing"), answers, 2);
-	if (a == 0)
-		return save(s);
-	if (a == 1) {
-		discard_draft(s);
-		s->dirty = false;
-		return true;
-	}
-	return a == -2;
-}
-
-/* The index of the first field in conflict, visible ones first; nfields
- * when none. */
-static size_t first_conflict(const struct fstate *s)
-{
-	for (size_t k = 0; k < s->nvis; k++)
-		if (record_conflict(s->r, field_at(s, s->vis[k])->name))
-			return s->vis[k];
-	for (size_t i = 0; i < s->f->nfields; i++)
-		if (record_conflict(s->r, field_at(s, i)->name))
-			return i;
-	return s->f->nfields;
-}
-
-static bool is_visible(const struct fstate *s, size_t field)
-{
-	for (size_t k = 0; k < s->nvis; k++)
-		if (s->vis[k] == field)
-			return true;
-	return false;
-}
-
-/* What is left to choose, for the status line. */
-static void conflicts_left(struct fstate *s, const char *done)
-{
-	size_t n = s->r->nconflicts;
-	if (n)
-		term_msg(s->u, MSG_INFO, _("%s; %zu more to choose (F6)"), done, n);
-	else
-		term_msg(s->u, MSG_INFO, _("%s; F2 saves the record"), done);
-}
-
-/* The deletion chosen for a record edited here and deleted elsewhere:
- * ask, then delete it through db_delete. True when it was deleted. */
-static bool delete_chosen(struct fstate *s)
-{
-	char *name = record_display_name(s->r, s->f);
-	char *q = xasprintf(_("Delete %s, as the other machine did? A copy is kept in .sapxep/trash."),
-	    name);
-	static const char *const answers[] = { "yYcC", "nNkK" };
-	int a = term_choose(s->u, q, _("y: yes, delete it  n, Esc: no"), answers, 2);
-	free(q);
-	bool deleted = false;
-	struct err e;
-	struct ws_conflict who;
-	memset(&who, 0, sizeof who);
-	/* record_resolve on a copy: it says the deletion is chosen; the
-	 * record on screen keeps its conflict until the file is gone */
-	struct record *copy = record_clone(s->r);
-	const struct conflict *c = record_conflict(copy, NULL);
-	size_t i = 0;
-	while (c && i < c->n && c->v[i].has_value)
-		i++;
-	if (a != 0) {
-		if (a != -2)
-			term_msg(s->u, MSG_INFO, _("Not deleted"));
-	} else if (record_resolve(copy, NULL, i, &e) != RESOLVE_DELETE) {
-		term_msg(s->u, MSG_ERROR, _("Not deleted: %s"), e.msg);
-	} else if (db_delete(s->db, s->f->name, s->r->id, s->expected, &who, &e) != 0) {
-		if (e.kind == E_CONFLICT)
-			term_msg(s->u, MSG_ERROR, _("Not deleted: changed by %s at %.5s; look again first"),
-			    who.by, strlen(who.at) >= 16 ? who.at + 11 : who.at);
-		else
-			term_msg(s->u, MSG_ERROR, _("Not deleted: %s"), e.msg);
-	} else {
-		discard_draft(s);
-		s->dirty = false;
-		term_msg(s->u, MSG_OK, _("Deleted %s, as chosen (a copy is kept in .sapxep/trash)"), name);
-		deleted = true;
-	}
-	record_free(copy);
-	free(name);
-	return deleted;
-}
-
-/* F6: the versions of the current field, else those of the record, else
- * those of the first field in conflict. True when the record was deleted
- * (the form closes). */
-static bool versions(struct fstate *s)
-{
-	commit(s);
-	const struct field *fd = field_at(s, s->cur);
-	size_t i = s->cur;
-	if (!record_conflict(s->r, fd->name)) {
-		fd = NULL;
-		if (!record_conflict(s->r, NULL)) {
-			i = first_conflict(s);
-			if (i == s->f->nfields) {
-				term_msg(s->u, MSG_INFO, _("Nothing to choose: this record is not in conflict"));
-				return false;
-			}
-			fd = field_at(s, i);
-			if (is_visible(s, i))
-				move_to(s, i);
-		}
-	}
-	char *now = fd ? shown_value(s, i) : NULL;
-	enum vv_choice c = versionview_run(s->u, s->f, s->r, fd ? fd->name : NULL, now);
-	free(now);
-	char *done = NULL;
-	switch (c) {
-	case VV_NONE:
-		return false;
-	case VV_DELETE:
-		return delete_chosen(s);
-	case VV_CHOSEN:
-		set_text_from(s, i, s->r);
-		s->visited[i] = true;
-		done = xasprintf(_("%s: the version chosen is in the form"),
-		    i18n_get(&fd->label, lang_current()));
-		break;
-	case VV_BY_HAND:
-		done = xasprintf(_("%s: the value stays for you to edit"),
-		    i18n_get(&fd->label, lang_current()));
-		break;
-	case VV_KEEP:
-		done = xstrdup(_("The record is kept"));
-		break;
-	}
-	if (s->cur == i)
-		load_edit(s);
-	changed(s);
-	revalidate(s);
-	conflicts_left(s, done);
-	free(done);
-	return false;
-}
-
 static void edit_key(struct fstate *s, enum action a, int k)
 {
-	const struct field *fd = field_at(s, s->cur);
+	const struct field *fd = fv_field_at(s, s->cur);
 	bool done = false;
-	if (!typed(fd)) {
+	if (!fv_typed(fd)) {
 		if (a == ACT_CLEAR) {
 			if (record_get(s->r, fd->name) || record_conflict(s->r, fd->name)) {
 				record_unset(s->r, fd->name);
 				by_hand(s, s->cur);
-				changed(s);
-				revalidate(s);
+				fv_changed(s);
+				fv_revalidate(s);
 			}
 		} else if (a == ACT_PICK) {
 			open_pick(s, NULL);
@@ -800,7 +288,7 @@ static void edit_key(struct fstate *s, enum action a, int k)
 		return;
 	}
 	if (done)
-		changed(s);
+		fv_changed(s);
 	s->row_only = true;
 }
 
@@ -834,31 +322,31 @@ static void init_state(struct fstate *s, struct ui *u, const struct form *f,
 		s->r->status = RS_INCOMPLETE;
 	s->orig = record_clone(s->r);
 	s->expected = rec ? rec->revision : 0;
-	set_texts_from(s, s->r);
+	fv_set_texts_from(s, s->r);
 	if (draft) {
 		/* the draft's values are as typed: convert them again */
 		s->expected = draft->revision;
 		for (size_t i = 0; i < f->nfields; i++) {
 			const struct field *fd = &f->fields[i];
-			if (typed(fd)) {
+			if (fv_typed(fd)) {
 				const char *t = record_str(draft, fd->name);
 				free(s->text[i]);
 				s->text[i] = xstrdup(t ? t : "");
-				convert(s, i);
+				fv_convert(s, i);
 				s->visited[i] = *s->text[i] != '\0';
 			} else {
-				copy_value(s->r, draft, fd->name);
+				fv_copy_value(s->r, draft, fd->name);
 			}
 		}
 		s->dirty = true;
 		s->gen = 1;
 	}
-	revalidate(s);
+	fv_revalidate(s);
 	s->cur = s->nvis ? s->vis[0] : 0;
-	size_t c = first_conflict(s);
-	if (c < f->nfields && is_visible(s, c))
+	size_t c = fv_first_conflict(s);
+	if (c < f->nfields && fv_is_visible(s, c))
 		s->cur = c;
-	load_edit(s);
+	fv_load_edit(s);
 	int lw = 0;
 	for (size_t i = 0; i < f->nfields; i++) {
 		int w = text_width(i18n_get(&f->fields[i].label, lang_current())) + 2;
@@ -891,8 +379,8 @@ void formview_run(struct ui *u, const struct form *f, const struct record *rec,
 {
 	struct fstate s;
 	init_state(&s, u, f, rec, draft);
-	struct term_layer below = term_push(u, paint, &s);
-	u->flush = flush;
+	struct term_layer below = term_push(u, fv_paint, &s);
+	u->flush = fv_flush;
 	u->flush_data = &s;
 	u->full = true;
 	if (draft)
@@ -909,29 +397,29 @@ void formview_run(struct ui *u, const struct form *f, const struct record *rec,
 		u->msg[0] = '\0';
 	u->keep_msg = false;
 	for (;;) {
-		if (s.nvis && !field_relevant(f, field_at(&s, s.cur), s.r))
+		if (s.nvis && !field_relevant(f, fv_field_at(&s, s.cur), s.r))
 			next_field(&s, 1, 0);
-		paint(&s);
+		fv_paint(&s);
 		term_update(s.cy, s.cx);
 		int k = term_key(u);
 		if (k == UK_QUIT) {
-			quitting(&s);
+			fv_quitting(&s);
 			break;
 		}
 		if (k >= 0) {
-			enum action a = keys_action(ctx_of(&s), k);
+			enum action a = keys_action(fv_ctx_of(&s), k);
 			if (a == ACT_BACK) {
-				if (leave(&s)) {
+				if (fv_leave(&s)) {
 					if (u->quit)
-						quitting(&s);
+						fv_quitting(&s);
 					break;
 				}
 			} else if (a == ACT_HELP) {
-				help_show(u, ctx_of(&s), field_at(&s, s.cur));
+				help_show(u, fv_ctx_of(&s), fv_field_at(&s, s.cur));
 			} else if (a == ACT_SAVE) {
-				save(&s);
+				fv_save(&s);
 			} else if (a == ACT_VERSIONS) {
-				if (versions(&s))
+				if (fv_versions(&s))
 					break;
 			} else if (a == ACT_NEXT || a == ACT_PREV) {
 				u->msg[0] = '\0';
@@ -945,13 +433,13 @@ void formview_run(struct ui *u, const struct form *f, const struct record *rec,
 				edit_key(&s, a, k);
 			}
 			if (u->quit) {
-				quitting(&s);
+				fv_quitting(&s);
 				break;
 			}
 		}
 		if (s.dirty && s.gen != s.draft_gen &&
 		    term_clock(u) - s.draft_at >= DRAFT_SECONDS)
-			write_draft(&s);
+			fv_write_draft(&s);
 	}
 	u->flush = NULL;
 	u->flush_data = NULL;

@@ -61,14 +61,19 @@ static const struct binding bindings[] = {
 	{ KC_FORM, UK_KEY(KEY_PPAGE), ACT_PGUP },
 	{ KC_FORM, UK_KEY(KEY_NPAGE), ACT_PGDN },
 	/* a pick list, or a list being filtered */
-	{ KC_MULTI, ' ', ACT_TOGGLE },
+	/* ticking has keys of its own: Space types a space in the filter */
+	{ KC_MULTI, UK_KEY(KEY_F(3)), ACT_TOGGLE },
+	{ KC_MULTI, UK_KEY(KEY_IC), ACT_TOGGLE },
 	{ KC_PICK, '\r', ACT_ACCEPT },
+	{ KC_PICK, '\t', ACT_ACCEPT },	/* Tab moves on, as Enter does */
 	{ KC_PICK, '\n', ACT_ACCEPT },
 	{ KC_PICK, UK_KEY(KEY_ENTER), ACT_ACCEPT },
 	{ KC_PICK | KC_LIST | KC_VIEW | KC_MENU | KC_QUOTA, UK_KEY(KEY_UP), ACT_UP },
 	{ KC_PICK | KC_LIST | KC_VIEW | KC_MENU | KC_QUOTA, UK_KEY(KEY_DOWN), ACT_DOWN },
 	{ KC_PICK | KC_LIST | KC_VIEW | KC_QUOTA, UK_KEY(KEY_PPAGE), ACT_PGUP },
 	{ KC_PICK | KC_LIST | KC_VIEW | KC_QUOTA, UK_KEY(KEY_NPAGE), ACT_PGDN },
+	{ KC_PICK, UK_KEY(KEY_HOME), ACT_FIRST },	/* before typing's Home */
+	{ KC_PICK, UK_KEY(KEY_END), ACT_LAST },
 	/* a choice, yes/no or record field of a form (not typing) */
 	{ KC_CHOICE, ' ', ACT_PICK },
 	{ KC_CHOICE, UK_KEY(KEY_F(4)), ACT_PICK },

@@ -72,8 +72,8 @@ enum {
 	X(SORT_REVERSE, NULL, N_("Reverse the sort order")) \
 	X(PICK, N_("Choose"), N_("Open the pick list of a choice, yes/no or record field")) \
 	X(CLEAR, NULL, N_("Clear the field")) \
-	X(ACCEPT, NULL, N_("Take the choice and close the list")) \
-	X(TOGGLE, NULL, N_("Choose / unchoose the item (several allowed)")) \
+	X(ACCEPT, NULL, N_("Take the choice, close the list and go to the next field")) \
+	X(TOGGLE, N_("Tick"), N_("Tick / untick the item (several allowed); Space types a space")) \
 	X(CHAR_LEFT, NULL, N_("Cursor left")) \
 	X(CHAR_RIGHT, NULL, N_("Cursor right")) \
 	X(LINE_START, NULL, N_("Cursor to the start")) \

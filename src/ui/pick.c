@@ -85,7 +85,13 @@ static void paint(void *data)
 	term_fill(y, 1 + lw, COLS - lw - 1, sbuf_str(&b), R_NORMAL);
 	s->cx = 1 + lw + cc;
 	sbuf_free(&b);
-	char *count = xasprintf(_("%zu of %zu"), s->nshown, s->p->n);
+	size_t on = 0;
+	for (size_t i = 0; i < s->p->n; i++)
+		on += s->p->v[i].on;
+	char *count = s->p->multi ?
+	    xasprintf(ngettext("%zu of %zu; %zu ticked", "%zu of %zu; %zu ticked", on),
+	        s->nshown, s->p->n, on) :
+	    xasprintf(_("%zu of %zu"), s->nshown, s->p->n);
 	term_fill(y + 1, 0, COLS, "", R_NORMAL);
 	term_put(y + 1, 1, COLS - 2, count, R_HEAD);
 	free(count);
@@ -99,13 +105,14 @@ static void paint(void *data)
 			continue;
 		}
 		const struct pick_item *it = &s->p->v[s->shown[k]];
-		char *t = s->p->multi ? xasprintf(" [%s] %s", it->on ? "x" : " ", it->label) :
-		    xasprintf(" %s %s", k == s->cur ? ">" : " ", it->label);
+		const char *mark = k == s->cur ? ">" : " ";
+		char *t = s->p->multi ? xasprintf("%s[%s] %s", mark, it->on ? "x" : " ", it->label) :
+		    xasprintf(" %s %s", mark, it->label);
 		term_fill(row, 0, COLS, t, k == s->cur ? R_SEL : R_NORMAL);
 		free(t);
 	}
 	if (s->p->multi)
-		term_hint(_("Space chooses or unchooses; Enter takes the chosen items; Esc cancels"), R_NORMAL);
+		term_hint(_("Type to filter (spaces too); F3 ticks or unticks; Enter takes the ticked items"), R_NORMAL);
 	else
 		term_hint(_("Type to filter; Enter takes the item; Esc cancels"), R_NORMAL);
 	term_status(u, ctx_of(s));
@@ -167,6 +174,12 @@ int pick_run(struct ui *u, struct pick *p, const char *typed, const char *curren
 		case ACT_DOWN:
 			if (s.cur + 1 < s.nshown)
 				s.cur++;
+			break;
+		case ACT_FIRST:
+			s.cur = 0;
+			break;
+		case ACT_LAST:
+			s.cur = s.nshown ? s.nshown - 1 : 0;
 			break;
 		case ACT_PGUP:
 			s.cur = s.cur > (size_t)rows() ? s.cur - (size_t)rows() : 0;

@@ -1,7 +1,9 @@
 /* pick.h — a pick list: choices of a select field, yes/no, or the
  * records a ref field can point to. Typing filters it (case and
- * diacritics ignored: "duc" finds "Đức"); Enter takes the item under the
- * cursor (or, with several allowed, the items chosen with Space).
+ * diacritics ignored: "duc" finds "Đức"; spaces are typed like any
+ * letter); Enter or Tab takes the item under the cursor (or, with several
+ * allowed, the items ticked with F3 or Insert); Home and End go to the
+ * first and last item.
  */
 #ifndef SAPXEP_PICK_H
 #define SAPXEP_PICK_H

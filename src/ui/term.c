@@ -1,5 +1,6 @@
 /* term.c — see term.h */
 #include "ui/term.h"
+#include "ui/help.h"
 #include "ui/script.h"
 #include "core/text.h"
 #include "store/fsutil.h"
@@ -410,8 +411,18 @@ int term_key(struct ui *u)
 		u->full = true;
 		return UK_RESIZE;
 	default:
-		return k;
+		break;
 	}
+	if (COLS < TERM_MIN_COLS || LINES < TERM_MIN_ROWS) {
+		/* nothing acts unseen: only resizing, Ctrl-L (above) and F10
+		 * (leaving, the typing kept as a draft) work here */
+		if (keys_action(KC_GLOBAL, k) == ACT_BACK && k != 27) {
+			u->quit = QUIT_USER;
+			return UK_QUIT;
+		}
+		return UK_IDLE;
+	}
+	return k;
 }
 
 bool term_begin(struct ui *u, const char *where)
@@ -450,7 +461,13 @@ bool term_small(struct ui *u)
 	erase();
 	char *s = xasprintf(_("Terminal too small: %dx%d, needs %dx%d. Nothing is lost."),
 	    COLS, LINES, TERM_MIN_COLS, TERM_MIN_ROWS);
-	term_put(0, 0, COLS, s, R_ERROR);
+	struct strv lines = STRV_INIT;
+	help_wrap(s, COLS - 1, "", &lines);
+	help_wrap(_("Keys do nothing until the window is bigger. F10 leaves the program; what was typed is kept as a draft."),
+	    COLS - 1, "", &lines);
+	for (size_t i = 0; i < lines.n && (int)i < LINES; i++)
+		term_put((int)i, 0, COLS, lines.v[i], i ? R_NORMAL : R_ERROR);
+	strv_free(&lines);
 	free(s);
 	u->full = true;	/* repaint whole once it is big enough */
 	return true;

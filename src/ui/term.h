@@ -4,7 +4,8 @@
  *
  * Layout: row 0 is the title, rows 1..LINES-3 the body, LINES-2 the hint
  * line, LINES-1 the status line. Below 80x24 only a "terminal too small"
- * line is drawn; what was typed is kept. Nothing written to the terminal
+ * line is drawn; what was typed is kept, and keys do nothing but resize,
+ * Ctrl-L and F10 (leave; the typing kept as a draft). Nothing written to the terminal
  * ever holds a raw control character (text_visible).
  */
 #ifndef SAPXEP_TERM_H

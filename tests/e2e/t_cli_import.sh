@@ -12,7 +12,7 @@ check "nothing written" test "$(ls "$W/hamlets" | wc -l)" -eq 0
 
 printf 'name,kind,households,factors\nẤp Một,Thôn,120,"religious, isolated"\n"Ấp Hai, mới",tdp,"1.050",\n' >"$T/good.csv"
 expect_exit 0 "$BIN" import hamlets "$T/good.csv" --data "$W"
-contains "$T/err" "đã nhập 2 bản ghi"
+contains "$T/err" "đã nhập vào hamlets: thêm 2, cập nhật 0, không đổi 0"
 expect_exit 0 "$BIN" list hamlets --data "$W" --format csv
 contains "$T/out" "Ấp Hai, mới"
 contains "$T/out" "religious,isolated"
@@ -31,4 +31,9 @@ printf 'name,households\nẤp Sáu,\n' >"$T/missing.csv"
 expect_exit 1 "$BIN" import hamlets "$T/missing.csv" --data "$W" --strict
 expect_exit 0 "$BIN" import hamlets "$T/missing.csv" --data "$W"
 contains "$T/err" "(1 chưa đủ)"
+
+# L5: "1.500" in a decimal field could be 1500 or 1,5: refused, not guessed
+printf 'name;area_ha\r\nẤp Bảy;1.500\r\n' >"$T/area.csv"
+expect_exit 1 "$BIN" import hamlets "$T/area.csv" --data "$W"
+contains "$T/err" "'1.500' có thể hiểu hai cách: viết 1500"
 finish

@@ -40,7 +40,7 @@ keys Enter
 wait_for "Chức danh đang đảm nhiệm"
 type_text "phong"
 wait_for "Văn phòng Đảng ủy"
-keys Space Enter
+keys F3 Enter
 keys Tab Tab Tab Tab Tab
 type_text "giu"
 wait_for "Giữ nguyên"

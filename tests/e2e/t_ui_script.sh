@@ -119,7 +119,8 @@ contains "$T/valid.bad" "100000"
 lacks "$T/valid.fixed" "! "
 check "fixed value saved" grep -q "households: 150" "$W"/hamlets/*.yaml
 
-# --- resize during an edit keeps the typing ----------------------------------
+# --- resize during an edit keeps the typing; typing while too small does
+# nothing unseen -------------------------------------------------------------
 cat >"$T/resize.keys" <<KEYS
 2n
 Ấp Cầu
@@ -132,8 +133,11 @@ cat >"$T/resize.keys" <<KEYS
 KEYS
 expect_exit 0 run resize
 contains "$T/resize.small" "Cửa sổ quá nhỏ: 60x20, cần 80x24"
-contains "$T/resize.big" "Ấp Cầu Xây"
-check "typed across the resize, saved" grep -q "name: Ấp Cầu Xây" "$W"/hamlets/*.yaml
+contains "$T/resize.small" "Phím không có tác dụng"
+contains "$T/resize.big" "Ấp Cầu"
+lacks "$T/resize.big" "Xây"
+check "kept across the resize, saved without what was typed too small" \
+	grep -q "name: Ấp Cầu$" "$W"/hamlets/*.yaml
 
 # --- drafts: on time while typing, on hang-up; resumed at the next start -------
 cat >"$T/tick.keys" <<KEYS

@@ -76,6 +76,27 @@ static void malformed_input_names_its_line(void **state)
 	}
 }
 
+static void semicolons_from_the_header_row(void **state)
+{
+	(void)state;
+	struct csv c;
+	/* Excel where the decimal mark is a comma: ';' between fields */
+	parse_ok("\xEF\xBB\xBFname;area_ha;note\r\nẤp Một;1,5;\"a; b\"\r\n", &c);
+	assert_int_equal(c.sep, ';');
+	assert_int_equal(c.rows[1].fields.n, 3);
+	assert_string_equal(c.rows[1].fields.v[1], "1,5");
+	assert_string_equal(c.rows[1].fields.v[2], "a; b");
+	csv_free(&c);
+	/* a quoted ';' in a comma file's header does not count */
+	parse_ok("name,\"a;b;c\"\nx,y\n", &c);
+	assert_int_equal(c.sep, ',');
+	assert_int_equal(c.rows[0].fields.n, 2);
+	assert_string_equal(c.rows[0].fields.v[1], "a;b;c");
+	csv_free(&c);
+	assert_int_equal(csv_sniff("a;b,c;d\n1,2,3,4,5", 17), ';');
+	assert_int_equal(csv_sniff("", 0), ',');
+}
+
 static void writes_rfc4180(void **state)
 {
 	(void)state;
@@ -142,6 +163,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(reads_quotes_bom_and_line_ends),
 		cmocka_unit_test(malformed_input_names_its_line),
+		cmocka_unit_test(semicolons_from_the_header_row),
 		cmocka_unit_test(writes_rfc4180),
 		cmocka_unit_test(formulas_are_neutralised),
 	};

@@ -56,6 +56,9 @@ int hamlet_rules_get(struct workspace *ws, struct date on,
 	memset(out, 0, sizeof *out);
 	out->on = on;
 	out->border_or_island = ws->cfg.border_or_island;
+	const struct form *mf = ws->forms ? formset_get(ws->forms, "mergers") : NULL;
+	const struct field *sf = mf ? form_field(mf, "stage") : NULL;
+	out->stages = sf ? sf->choices : NULL;
 	const struct packset *ps = ws_packs(ws);
 	const char *name = ws->cfg.rules_hamlets;
 	out->pack = pack_select(ps, "hamlets", name, on);
@@ -218,26 +221,19 @@ enum vote_result hamlet_vote(const struct hamlet_rules *hr, long total, long agr
 	    VOTE_PASSED : VOTE_FAILED;
 }
 
-/* The stages of the mergers form, in their order. */
-static const char *const stage_order[] = { "draft", "consulted",
-	"commune_council", "submitted", "approved", NULL };
-
-static int stage_rank(const char *stage)
+bool merger_stage_active(const struct hamlet_rules *hr, const char *stage)
 {
-	for (int i = 0; stage && stage_order[i]; i++)
-		if (strcmp(stage, stage_order[i]) == 0)
-			return i;
-	return 0;
+	return !choice_has_tag(hr->stages, stage, "closed");
 }
 
-bool merger_stage_active(const char *stage)
+bool merger_stage_past_consulted(const struct hamlet_rules *hr, const char *stage)
 {
-	return !stage || strcmp(stage, "rejected") != 0;
+	return choice_has_tag(hr->stages, stage, "after_consultation");
 }
 
-bool merger_stage_past_consulted(const char *stage)
+bool merger_stage_final(const struct hamlet_rules *hr, const char *stage)
 {
-	return stage_rank(stage) > 1;
+	return choice_has_tag(hr->stages, stage, "final");
 }
 
 /* --- the review --------------------------------------------------------- */
@@ -278,7 +274,7 @@ static void assess_merger(const struct hamlet_rules *hr, struct db *db,
 	if (!out->new_name)
 		out->new_name = "";
 	out->stage = record_str(r, "stage");
-	out->active = merger_stage_active(out->stage);
+	out->active = merger_stage_active(hr, out->stage);
 	out->hamlets = list_value(r, "hamlets");
 	for (size_t i = 0; out->hamlets && i < out->hamlets->n; i++) {
 		struct db_rec *x = db_get(db, "hamlets", out->hamlets->v[i]);
@@ -354,7 +350,7 @@ static size_t units_after(const struct hamlet_review *rv, bool approved_only)
 	for (size_t k = 0; k < rv->nm; k++) {
 		const struct merger_row *m = &rv->m[k];
 		if (!m->active || !m->hamlets ||
-		    (approved_only && (!m->stage || strcmp(m->stage, "approved") != 0)))
+		    (approved_only && !merger_stage_final(&rv->rules, m->stage)))
 			continue;
 		ssize_t first = -1;
 		for (size_t j = 0; j < m->hamlets->n; j++) {
@@ -893,15 +889,15 @@ static bool strv_contains(const struct strv *sv, const char *s)
 }
 
 /* Is hamlet `id` in an active proposal other than `self`? Returns it. */
-static const struct record *active_proposal_with(struct db *db, const char *id,
-    const char *self)
+static const struct record *active_proposal_with(const struct hamlet_rules *hr,
+    struct db *db, const char *id, const char *self)
 {
 	struct db_table *t = db_table(db, "mergers");
 	for (size_t i = 0; t && i < t->n; i++) {
 		const struct record *m = t->v[i].r;
 		if (self && strcmp(m->id, self) == 0)
 			continue;
-		if (merger_stage_active(record_str(m, "stage")) &&
+		if (merger_stage_active(hr, record_str(m, "stage")) &&
 		    strv_contains(list_value(m, "hamlets"), id))
 			return m;
 	}
@@ -949,7 +945,7 @@ void hamlet_check(const struct vctx *ctx, const struct form *f,
 		    "The standard of %g households is unconfirmed (grade %s); check the official text",
 		    h.standard->num, conf_of(h.standard));
 	}
-	if (h.status == HS_MUST_MERGE && !active_proposal_with(db, r->id, NULL)) {
+	if (h.status == HS_MUST_MERGE && !active_proposal_with(&hr, db, r->id, NULL)) {
 		char *vi = hamlet_percent(h.ratio_pm, LANG_VI), *en = hamlet_percent(h.ratio_pm, LANG_EN);
 		problems_add_owned(out, "households", SEV_WARNING,
 		    xasprintf("%ld hộ, bằng %s tiêu chuẩn %g hộ: phải sáp nhập, nhưng chưa có trong phương án nào",
@@ -962,11 +958,12 @@ void hamlet_check(const struct vctx *ctx, const struct form *f,
 	hamlet_rules_free(&hr);
 }
 
-static void check_overlap(struct db *db, const struct record *r,
+static void check_overlap(const struct hamlet_rules *hr, struct db *db,
+    const struct record *r,
     const struct strv *ids, struct problems *out)
 {
 	for (size_t i = 0; ids && i < ids->n; i++) {
-		const struct record *o = active_proposal_with(db, ids->v[i], r->id);
+		const struct record *o = active_proposal_with(hr, db, ids->v[i], r->id);
 		if (!o)
 			continue;
 		struct db_rec *x = db_get(db, "hamlets", ids->v[i]);
@@ -982,9 +979,9 @@ static void check_vote(const struct hamlet_rules *hr, struct db *db,
     const struct record *r, struct problems *out)
 {
 	const char *stage = record_str(r, "stage");
-	if (!merger_stage_active(stage))
+	if (!merger_stage_active(hr, stage))
 		return;
-	bool past = merger_stage_past_consulted(stage);
+	bool past = merger_stage_past_consulted(hr, stage);
 	long total = int_value(r, "voters_total"), agree = int_value(r, "voters_agree");
 	if (past) {
 		const char *sl_vi = stage_label(db, stage, LANG_VI);
@@ -1031,8 +1028,8 @@ void merger_check(const struct vctx *ctx, const struct form *f,
 	if (!db)
 		return;
 	const struct strv *ids = list_value(r, "hamlets");
-	if (merger_stage_active(record_str(r, "stage")))
-		check_overlap(db, r, ids, out);
+	if (merger_stage_active(&hr, record_str(r, "stage")))
+		check_overlap(&hr, db, r, ids, out);
 	struct merger_row m;
 	assess_merger(&hr, db, r, &m);
 	for (size_t i = 0; ids && i < ids->n; i++) {

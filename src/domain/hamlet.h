@@ -36,6 +36,9 @@ struct hamlet_rules {
 	double vote_pass_above;		/* vote.pass_above (0.5) */
 	struct strv exempt;		/* exempt_factors, as codes; owned */
 	const struct fact_value *band_cite, *vote_cite, *exempt_cite;
+	/* the stages of the mergers form (its `stage` field's list), whose
+	 * tags give their meaning; borrowed from the workspace; may be NULL */
+	const struct choice_list *stages;
 };
 
 /* The hamlet pack of ws in force on `on` (or named by sapxep.yaml's
@@ -103,10 +106,15 @@ enum vote_result {
 enum vote_result hamlet_vote(const struct hamlet_rules *hr, long total,
     long agree);
 
-/* Stages of a proposal (the mergers form's `stages` list). */
-bool merger_stage_active(const char *stage);	/* not rejected */
-/* True for commune_council, submitted, approved: past `consulted`. */
-bool merger_stage_past_consulted(const char *stage);
+/* Stages of a proposal, by the tags of the mergers form's `stages` list
+ * (sapxep(5)); a stage missing or not in the list has none. */
+/* Active: not tagged `closed` (rejected). */
+bool merger_stage_active(const struct hamlet_rules *hr, const char *stage);
+/* Tagged `after_consultation`: past the consultation, whose figures are
+ * then due and whose outcome binds. */
+bool merger_stage_past_consulted(const struct hamlet_rules *hr, const char *stage);
+/* Tagged `final`: decided, the rearrangement is done. */
+bool merger_stage_final(const struct hamlet_rules *hr, const char *stage);
 
 struct merger_row {
 	const struct record *r;		/* borrowed */

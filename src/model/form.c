@@ -85,6 +85,12 @@ bool choice_offered(const struct choice *c, const char *filter_value)
 	return strv_has(&c->tags, filter_value);
 }
 
+bool choice_has_tag(const struct choice_list *l, const char *code, const char *tag)
+{
+	const struct choice *c = l && code ? choice_find(l, code) : NULL;
+	return c && strv_has(&c->tags, tag);
+}
+
 void choice_list_clear(struct choice_list *l)
 {
 	for (size_t i = 0; i < l->n; i++) {

@@ -124,6 +124,12 @@ const struct choice_list *formset_list(const struct formset *fs, const char *nam
  * filter value yet: every choice is offered). */
 bool choice_offered(const struct choice *c, const char *filter_value);
 
+/* True when choice `code` of list l carries `tag` (false when l is NULL
+ * or has no such choice). Tags give a choice its meaning to the program
+ * (a merger stage's "after_consultation", "final", "closed"), so that the code
+ * never names a choice. */
+bool choice_has_tag(const struct choice_list *l, const char *code, const char *tag);
+
 void form_free(struct form *f);
 void formset_free(struct formset *fs);
 void choice_list_clear(struct choice_list *l);

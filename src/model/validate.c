@@ -24,6 +24,19 @@ void problems_add(struct problems *ps, const char *field, enum severity sev,
 	va_end(ap);
 }
 
+void problems_msg(struct problems *ps, const char *field, enum severity sev,
+    enum msg m, ...)
+{
+	va_list ap, ap2;
+	va_start(ap, m);
+	va_copy(ap2, ap);
+	char *vi = xvasprintf(msg_vi(m), ap);
+	char *en = xvasprintf(msg_en(m), ap2);
+	va_end(ap2);
+	va_end(ap);
+	problems_add_owned(ps, field, sev, vi, en);
+}
+
 void problems_add_owned(struct problems *ps, const char *field,
     enum severity sev, char *vi, char *en)
 {
@@ -141,21 +154,19 @@ static char *fmt_num(double v)
 /* "Must not be more than 120" or, for a bound taken from another field,
  * "Must not be more than Total voters (120)". */
 static void bound_problem(const struct form *f, const struct field *fd,
-    const struct bound *b, double lim, struct problems *out,
-    const char *word_vi, const char *word_en)
+    const struct bound *b, double lim, struct problems *out, bool below)
 {
 	char *num = fmt_num(lim);
 	const struct field *o = b->kind == BOUND_FIELD ? form_field(f, b->spec) : NULL;
 	if (o)
 		problems_add_owned(out, fd->name, SEV_ERROR,
-		    xasprintf("Không được %s %s (%s)", word_vi,
+		    msg_format(below ? M_LESS_THAN_FIELD : M_MORE_THAN_FIELD, LANG_VI,
 			i18n_get(&o->label, LANG_VI), num),
-		    xasprintf("Must not be %s %s (%s)", word_en,
+		    msg_format(below ? M_LESS_THAN_FIELD : M_MORE_THAN_FIELD, LANG_EN,
 			i18n_get(&o->label, LANG_EN), num));
 	else
-		problems_add_owned(out, fd->name, SEV_ERROR,
-		    xasprintf("Không được %s %s", word_vi, num),
-		    xasprintf("Must not be %s %s", word_en, num));
+		problems_msg(out, fd->name, SEV_ERROR,
+		    below ? M_LESS_THAN : M_MORE_THAN, num);
 	free(num);
 }
 
@@ -168,21 +179,18 @@ static void check_scalar(const struct form *f, const struct field *fd,
 	case FT_TEXT:
 	case FT_MULTILINE:
 		if (text_has_controls(v, fd->type == FT_MULTILINE))
-			problems_add(out, name, SEV_ERROR,
-			    "Có ký tự điều khiển hoặc xuống dòng không hợp lệ; hãy gõ lại",
-			    "Contains control characters or line breaks; retype the text");
+			problems_msg(out, name, SEV_ERROR, M_CONTROLS);
 		if (fd->max_length > 0 && text_chars(v) > (size_t)fd->max_length)
-			problems_add(out, name, SEV_ERROR,
-			    "Dài %zu ký tự, tối đa %ld", "%zu characters long, at most %ld",
+			problems_msg(out, name, SEV_ERROR, M_TOO_LONG,
 			    text_chars(v), fd->max_length);
 		break;
 	case FT_INTEGER:
 	case FT_DECIMAL: {
 		double x = value_number(v), lim;
 		if (bound_number(&fd->min, r, &lim) && x < lim)
-			bound_problem(f, fd, &fd->min, lim, out, "nhỏ hơn", "less than");
+			bound_problem(f, fd, &fd->min, lim, out, true);
 		if (bound_number(&fd->max, r, &lim) && x > lim)
-			bound_problem(f, fd, &fd->max, lim, out, "lớn hơn", "more than");
+			bound_problem(f, fd, &fd->max, lim, out, false);
 		break;
 	}
 	case FT_DATE: {
@@ -192,13 +200,11 @@ static void check_scalar(const struct form *f, const struct field *fd,
 			break;
 		if (bound_date(&fd->min, r, ctx->today, &lim) && date_cmp(d, lim) < 0) {
 			date_format_vn(lim, buf);
-			problems_add(out, name, SEV_ERROR,
-			    "Không được trước ngày %s", "Must not be before %s", buf);
+			problems_msg(out, name, SEV_ERROR, M_BEFORE_DATE, buf);
 		}
 		if (bound_date(&fd->max, r, ctx->today, &lim) && date_cmp(d, lim) > 0) {
 			date_format_vn(lim, buf);
-			problems_add(out, name, SEV_ERROR,
-			    "Không được sau ngày %s", "Must not be after %s", buf);
+			problems_msg(out, name, SEV_ERROR, M_AFTER_DATE, buf);
 		}
 		break;
 	}
@@ -206,9 +212,7 @@ static void check_scalar(const struct form *f, const struct field *fd,
 	case FT_SELECT_MULTIPLE: {
 		const struct choice *c = choice_find(fd->choices, v);
 		if (!c) {
-			problems_add(out, name, SEV_ERROR,
-			    "'%s' không có trong danh sách lựa chọn",
-			    "'%s' is not one of the choices", v);
+			problems_msg(out, name, SEV_ERROR, M_NOT_A_CHOICE, v);
 			break;
 		}
 		const char *fv = fd->choice_filter ? record_str(r, fd->choice_filter) : NULL;
@@ -217,9 +221,9 @@ static void check_scalar(const struct form *f, const struct field *fd,
 			char *shown = ctl ? value_display(ctl, fv, LANG_VI, ctx->refs) : xstrdup(fv);
 			char *shown_en = ctl ? value_display(ctl, fv, LANG_EN, ctx->refs) : xstrdup(fv);
 			problems_add_owned(out, name, SEV_ERROR,
-			    xasprintf("'%s' không áp dụng cho %s",
+			    msg_format(M_CHOICE_NOT_FOR, LANG_VI,
 				i18n_get(&c->label, LANG_VI), shown),
-			    xasprintf("'%s' does not apply to %s",
+			    msg_format(M_CHOICE_NOT_FOR, LANG_EN,
 				i18n_get(&c->label, LANG_EN), shown_en));
 			free(shown);
 			free(shown_en);
@@ -229,13 +233,9 @@ static void check_scalar(const struct form *f, const struct field *fd,
 	case FT_REF:
 		if (ctx->refs && ctx->refs->name &&
 		    !ctx->refs->name(ctx->refs->data, fd->ref_form, v))
-			problems_add(out, name, SEV_ERROR,
-			    "Bản ghi được chọn không còn (%.8s)",
-			    "The chosen record no longer exists (%.8s)", v);
+			problems_msg(out, name, SEV_ERROR, M_REF_GONE, v);
 		else if (r && strcmp(fd->ref_form, f->name) == 0 && strcmp(v, r->id) == 0)
-			problems_add(out, name, SEV_ERROR,
-			    "Không được chọn chính bản ghi này",
-			    "A record cannot refer to itself");
+			problems_msg(out, name, SEV_ERROR, M_REF_SELF);
 		break;
 	case FT_BOOLEAN:
 		break;
@@ -250,13 +250,11 @@ void validate_field(const struct form *f, const struct field *fd,
 	const struct fval *v = record_get(r, fd->name);
 	if (!v) {
 		if (fd->required)
-			problems_add(out, fd->name, SEV_ERROR,
-			    "Chưa nhập (bắt buộc)", "Required");
+			problems_msg(out, fd->name, SEV_ERROR, M_REQUIRED);
 		return;
 	}
 	if (v->is_list != field_is_list(fd)) {
-		problems_add(out, fd->name, SEV_ERROR,
-		    "Sai kiểu giá trị", "Wrong kind of value");
+		problems_msg(out, fd->name, SEV_ERROR, M_WRONG_KIND);
 		return;
 	}
 	if (!v->is_list) {
@@ -265,19 +263,13 @@ void validate_field(const struct form *f, const struct field *fd,
 	}
 	size_t n = v->items.n;
 	if (fd->min_items > 0 && n < (size_t)fd->min_items)
-		problems_add(out, fd->name, SEV_ERROR,
-		    "Cần chọn ít nhất %ld", "Choose at least %ld",
-		    fd->min_items);
+		problems_msg(out, fd->name, SEV_ERROR, M_AT_LEAST, fd->min_items);
 	if (fd->max_items > 0 && n > (size_t)fd->max_items)
-		problems_add(out, fd->name, SEV_ERROR,
-		    "Chỉ được chọn tối đa %ld", "Choose at most %ld",
-		    fd->max_items);
+		problems_msg(out, fd->name, SEV_ERROR, M_AT_MOST, fd->max_items);
 	for (size_t i = 0; i < n; i++) {
 		for (size_t j = 0; j < i; j++)
 			if (strcmp(v->items.v[i], v->items.v[j]) == 0) {
-				problems_add(out, fd->name, SEV_ERROR,
-				    "Chọn trùng một mục hai lần",
-				    "The same item is chosen twice");
+				problems_msg(out, fd->name, SEV_ERROR, M_CHOSEN_TWICE);
 				goto checked_dups;
 			}
 	}
@@ -292,10 +284,9 @@ static char *version_text(const struct field *fd, const struct cversion *v,
 {
 	char *val;
 	if (!v->has_value)
-		val = xstrdup(fd ? (l == LANG_EN ? "(empty)" : "(trống)") :
-		    (l == LANG_EN ? "deleted" : "đã xóa"));
+		val = xstrdup(msg_fmt(fd ? M_VERSION_EMPTY : M_VERSION_DELETED, l));
 	else if (!fd)
-		val = xstrdup(l == LANG_EN ? "edited" : "đã sửa");
+		val = xstrdup(msg_fmt(M_VERSION_EDITED, l));
 	else if (v->is_list)
 		val = value_display_list(fd, &v->items, l, refs);
 	else
@@ -314,10 +305,6 @@ static void conflict_problems(const struct form *f, const struct record *r,
 		const struct conflict *c = &r->conflicts[i];
 		const struct field *fd = c->field ? form_field(f, c->field) : NULL;
 		struct sbuf vi = SBUF_INIT, en = SBUF_INIT;
-		sbuf_adds(&vi, c->field ? "Hai máy lưu hai giá trị khác nhau, hãy chọn: " :
-		    "Bản ghi bị sửa ở một máy và bị xóa ở máy khác, hãy chọn: ");
-		sbuf_adds(&en, c->field ? "Two machines saved different values; choose one: " :
-		    "Edited on one machine and deleted on another; choose: ");
 		for (size_t k = 0; k < c->n; k++) {
 			char *a = version_text(fd, &c->v[k], LANG_VI, ctx->refs);
 			char *b = version_text(fd, &c->v[k], LANG_EN, ctx->refs);
@@ -326,7 +313,12 @@ static void conflict_problems(const struct form *f, const struct record *r,
 			free(a);
 			free(b);
 		}
-		problems_add_owned(out, c->field, SEV_ERROR, sbuf_detach(&vi), sbuf_detach(&en));
+		char *vs = sbuf_detach(&vi), *es = sbuf_detach(&en);
+		enum msg m = c->field ? M_CONFLICT_FIELD : M_CONFLICT_RECORD;
+		problems_add_owned(out, c->field, SEV_ERROR,
+		    msg_format(m, LANG_VI, vs ? vs : ""), msg_format(m, LANG_EN, es ? es : ""));
+		free(vs);
+		free(es);
 	}
 }
 
@@ -338,9 +330,7 @@ void validate_record(const struct form *f, const struct record *r,
 		validate_field(f, &f->fields[i], r, ctx, out);
 	for (size_t i = 0; i < r->n; i++)
 		if (!form_field(f, r->vals[i].name))
-			problems_add(out, r->vals[i].name, SEV_WARNING,
-			    "Trường '%s' không có trong mẫu %s; giá trị được giữ nguyên",
-			    "Field '%s' is not in form %s; its value is kept as it is",
+			problems_msg(out, r->vals[i].name, SEV_WARNING, M_UNKNOWN_FIELD,
 			    r->vals[i].name, f->name);
 	if (ctx->cross)
 		ctx->cross(ctx, f, r, out);

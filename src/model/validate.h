@@ -14,6 +14,7 @@
 #include "core/dates.h"
 #include "core/i18n.h"
 #include "model/form.h"
+#include "model/messages.h"
 #include "model/record.h"
 #include "model/value.h"
 
@@ -33,6 +34,13 @@ struct problems {
 	size_t n, cap;
 };
 
+/* Add a problem whose message is row `m` of the message table
+ * (model/messages.h), formatted in both languages with the arguments
+ * that follow. */
+void problems_msg(struct problems *ps, const char *field, enum severity sev,
+    enum msg m, ...);
+/* The same with both formats given (older callers; new code uses a row
+ * of the message table). */
 void problems_add(struct problems *ps, const char *field, enum severity sev,
     const char *fmt_vi, const char *fmt_en, ...);
 /* Same, with both messages already made; takes ownership of vi and en. */

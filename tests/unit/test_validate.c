@@ -109,7 +109,7 @@ static void check(const struct record *r, struct problems *ps)
 }
 
 /* The English message of the first problem of `field`, or NULL. */
-static const char *msg_en(const struct problems *ps, const char *field)
+static const char *problem_en(const struct problems *ps, const char *field)
 {
 	const struct problem *p = problems_for(ps, field);
 	return p ? p->msg.en : NULL;
@@ -362,7 +362,7 @@ static void control_characters(void **state)
 	for (int i = 0; bad_text[i]; i++) {
 		record_set_str(r, "name", bad_text[i]);
 		check(r, &ps);
-		if (!msg_en(&ps, "name") || !strstr(msg_en(&ps, "name"), "control characters"))
+		if (!problem_en(&ps, "name") || !strstr(problem_en(&ps, "name"), "control characters"))
 			fail_msg("name %d not flagged", i);
 	}
 	record_set_str(r, "name", "Ấp");
@@ -460,6 +460,53 @@ static void unknown_fields_cross_rules_and_status(void **state)
 	problems_free(&ps);
 }
 
+/* The conversions of a printf format, in order ("%zu%ld%s"): both
+ * languages of a message-table row must take the same arguments. */
+static void conversions(const char *fmt, char *out, size_t n)
+{
+	size_t k = 0;
+	for (const char *p = fmt; *p; p++) {
+		if (*p != '%')
+			continue;
+		if (p[1] == '%') {
+			p++;
+			continue;
+		}
+		while (*++p && !strchr("diouxXeEfgGcsp", *p))
+			if (k + 1 < n)
+				out[k++] = *p;
+		if (*p && k + 1 < n)
+			out[k++] = *p;
+		if (k + 1 < n)
+			out[k++] = '|';
+		if (!*p)
+			break;
+	}
+	out[k] = '\0';
+}
+
+static void message_table_rows_match(void **state)
+{
+	(void)state;
+	for (int m = 0; m < MSG_COUNT; m++) {
+		char a[128], b[128];
+		conversions(msg_vi(m), a, sizeof a);
+		conversions(msg_en(m), b, sizeof b);
+		if (strcmp(a, b) != 0)
+			fail_msg("%s: Vietnamese takes %s, English %s", msg_name(m), a, b);
+		assert_true(msg_vi(m)[0] && msg_en(m)[0]);
+	}
+	/* a row formats in each language, and a problem carries both */
+	struct problems ps = { 0 };
+	problems_msg(&ps, "name", SEV_ERROR, M_TOO_LONG, (size_t)7, 5L);
+	assert_string_equal(ps.v[0].msg.vi, "Dài 7 ký tự, tối đa 5");
+	assert_string_equal(ps.v[0].msg.en, "7 characters long, at most 5");
+	problems_free(&ps);
+	char *s = msg_format(M_REQUIRED, LANG_EN);
+	assert_string_equal(s, "Required");
+	free(s);
+}
+
 int main(void)
 {
 	t_paths();
@@ -473,6 +520,7 @@ int main(void)
 		cmocka_unit_test(control_characters),
 		cmocka_unit_test(references),
 		cmocka_unit_test(unknown_fields_cross_rules_and_status),
+		cmocka_unit_test(message_table_rows_match),
 	};
 	return cmocka_run_group_tests_name("validate", tests, setup, teardown);
 }

@@ -29,13 +29,30 @@ int cli_fail(struct cli *c, int code, const char *fmt, ...)
 	return code;
 }
 
+static void vprint_visible(FILE *out, const char *fmt, va_list ap)
+{
+	char *msg = xvasprintf(fmt, ap);
+	char *shown = text_visible(msg, true);
+	fputs(shown, out);
+	free(shown);
+	free(msg);
+}
+
+void cli_printf(FILE *out, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vprint_visible(out, fmt, ap);
+	va_end(ap);
+}
+
 void cli_note(struct cli *c, const char *fmt, ...)
 {
 	if (c->quiet)
 		return;
 	va_list ap;
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vprint_visible(stderr, fmt, ap);
 	va_end(ap);
 }
 

@@ -50,6 +50,12 @@ int cli_fail(struct cli *c, int code, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /* A progress message ("created workspace ..."): to stderr, unless -q. */
 void cli_note(struct cli *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Print to out what may quote a record, a CSV cell or a folder name, made
+ * harmless for a terminal first (text_visible: control characters and
+ * escape sequences are shown, never sent; newlines kept). Every message
+ * of the commands that quotes such text goes through here. */
+void cli_printf(FILE *out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Print an error's message and return its exit code. */
 int cli_error(struct cli *c, const struct err *e);
 /* "Try 'sapxep CMD --help'." and EXIT_USAGE. */

@@ -94,7 +94,7 @@ static void cell_fail(struct import *im, const struct csv_row *row, size_t rowno
     const struct field *fd, const char *msg)
 {
 	char *m = text_visible(msg, false);
-	fprintf(stderr, _("%s:%d: row %zu, column %s: %s\n"), im->file, row->line, rowno,
+	cli_printf(stderr, _("%s:%d: row %zu, column %s: %s\n"), im->file, row->line, rowno,
 	    fd->name, m);
 	free(m);
 	im->failed++;
@@ -151,7 +151,7 @@ static void fill(struct import *im, struct record *r, const struct csv_row *row,
 			cell_fail(im, row, rowno, fd, e.msg);
 	}
 	if (row->fields.n != im->ncols) {
-		fprintf(stderr, _("%s:%d: row %zu has %zu cells, the header has %zu\n"), im->file,
+		cli_printf(stderr, _("%s:%d: row %zu has %zu cells, the header has %zu\n"), im->file,
 		    row->line, rowno, row->fields.n, im->ncols);
 		im->failed++;
 	}
@@ -205,7 +205,7 @@ static int plan_row(struct import *im, const struct csv *csv, size_t k,
 		struct db_rec *old = db_get(im->db, im->f->name, id);
 		if (!old) {
 			char *m = text_visible(id, false);
-			fprintf(stderr, _("%s:%d: row %zu: no record of %s has the id '%s' (leave the id empty to add a record)\n"),
+			cli_printf(stderr, _("%s:%d: row %zu: no record of %s has the id '%s' (leave the id empty to add a record)\n"),
 			    im->file, row->line, k, im->f->name, m);
 			free(m);
 			im->failed++;
@@ -213,7 +213,7 @@ static int plan_row(struct import *im, const struct csv *csv, size_t k,
 		}
 		for (size_t i = 0; i < nplans; i++)
 			if (plans[i].old == old) {
-				fprintf(stderr, _("%s:%d: row %zu: the id is also on line %d\n"), im->file,
+				cli_printf(stderr, _("%s:%d: row %zu: the id is also on line %d\n"), im->file,
 				    row->line, k, plans[i].line);
 				im->failed++;
 				return 0;
@@ -235,7 +235,7 @@ static int plan_row(struct import *im, const struct csv *csv, size_t k,
 	for (size_t i = 0; i < t->n; i++)
 		if (same_identity(im->f, p->r, t->v[i].r)) {
 			char *name = text_visible(t->v[i].name, false);
-			fprintf(stderr, _("%s:%d: row %zu is likely a duplicate of %s (id %.8s), already there; give its id to update it, or --allow-duplicates to add it anyway\n"),
+			cli_printf(stderr, _("%s:%d: row %zu is likely a duplicate of %s (id %.8s), already there; give its id to update it, or --allow-duplicates to add it anyway\n"),
 			    im->file, row->line, k, name, t->v[i].r->id);
 			free(name);
 			im->failed++;
@@ -244,7 +244,7 @@ static int plan_row(struct import *im, const struct csv *csv, size_t k,
 	for (size_t i = 0; i < nplans; i++)
 		if (plans[i].act == ACT_CREATE && plans[i].r &&
 		    same_identity(im->f, p->r, plans[i].r)) {
-			fprintf(stderr, _("%s:%d: row %zu is likely a duplicate of row %zu; --allow-duplicates to add both\n"),
+			cli_printf(stderr, _("%s:%d: row %zu is likely a duplicate of row %zu; --allow-duplicates to add both\n"),
 			    im->file, row->line, k, plans[i].rowno);
 			im->failed++;
 			return 0;
@@ -263,16 +263,16 @@ static void read_header(struct import *im, const struct strv *head, char sep)
 		im->cols[i] = column_field(im->f, name);
 		for (size_t j = 0; j < i && im->cols[i]; j++)
 			if (im->cols[j] == im->cols[i]) {
-				fprintf(stderr, _("%s:1: column %s appears twice\n"), im->file, name);
+				cli_printf(stderr, _("%s:1: column %s appears twice\n"), im->file, name);
 				im->failed++;
 			}
 		if (strcmp(name, "id") == 0)
 			im->id_col = (long)i;
 		else if (!im->cols[i] && strcmp(name, "status") != 0) {
-			fprintf(stderr, _("%s:1: column '%s' is not a field of form %s\n"), im->file,
+			cli_printf(stderr, _("%s:1: column '%s' is not a field of form %s\n"), im->file,
 			    name, im->f->name);
 			if (strchr(name, sep == ',' ? ';' : ',') || strchr(name, '\t'))
-				fprintf(stderr, _("%s:1: the columns were read as separated by '%c' (what the header row holds most of); save the sheet as CSV with , or ; between the columns\n"),
+				cli_printf(stderr, _("%s:1: the columns were read as separated by '%c' (what the header row holds most of); save the sheet as CSV with , or ; between the columns\n"),
 				    im->file, sep);
 			im->failed++;
 		}
@@ -375,7 +375,7 @@ int cmd_import(struct cli *c, int argc, char **argv)
 		nplans++;
 		struct err fe;
 		if (record_fits(f, p->r, &fe) != 0) {
-			fprintf(stderr, _("%s:%d: row %zu: %s\n"), file, p->line, k, fe.msg);
+			cli_printf(stderr, _("%s:%d: row %zu: %s\n"), file, p->line, k, fe.msg);
 			im.failed++;
 		}
 		p->refused = im.failed > before;
@@ -391,7 +391,7 @@ int cmd_import(struct cli *c, int argc, char **argv)
 				if (ps.v[i].sev != SEV_ERROR)
 					continue;
 				const struct field *fd = ps.v[i].field ? form_field(f, ps.v[i].field) : NULL;
-				fprintf(stderr, "%s:%d: %s%s %zu, %s: %s\n", file, p->line,
+				cli_printf(stderr, "%s:%d: %s%s %zu, %s: %s\n", file, p->line,
 				    strict ? "" : _("warning: "), _("row"), k,
 				    fd ? fd->name : "-", i18n_get(&ps.v[i].msg, lang_current()));
 			}
@@ -404,21 +404,21 @@ int cmd_import(struct cli *c, int argc, char **argv)
 			char *name = record_display_name(p->r, f);
 			char *shown = text_visible(name, false);
 			if (p->refused) {
-				printf(_("%s:%d: refused %s (see above)\n"), file, p->line, shown);
+				cli_printf(stdout, _("%s:%d: refused %s (see above)\n"), file, p->line, shown);
 			} else if (p->act == ACT_CREATE) {
-				printf(_("%s:%d: add %s\n"), file, p->line, shown);
+				cli_printf(stdout, _("%s:%d: add %s\n"), file, p->line, shown);
 			} else if (p->act == ACT_UPDATE) {
 				char *what = changed_fields(f, p->old->r, p->r);
-				printf(_("%s:%d: update %s (%.8s): %s\n"), file, p->line, shown,
+				cli_printf(stdout, _("%s:%d: update %s (%.8s): %s\n"), file, p->line, shown,
 				    p->r->id, what);
 				free(what);
 			} else {
-				printf(_("%s:%d: unchanged %s (%.8s)\n"), file, p->line, shown, p->r->id);
+				cli_printf(stdout, _("%s:%d: unchanged %s (%.8s)\n"), file, p->line, shown, p->r->id);
 			}
 			free(shown);
 			free(name);
 		}
-		printf(_("%zu to add, %zu to update, %zu unchanged, %zu refused (%zu incomplete); nothing written (--check)\n"),
+		cli_printf(stdout, _("%zu to add, %zu to update, %zu unchanged, %zu refused (%zu incomplete); nothing written (--check)\n"),
 		    n[ACT_CREATE], n[ACT_UPDATE], n[ACT_SAME], refused, incomplete);
 		if (im.failed || (strict && incomplete))
 			rc = EXIT_INVALID;

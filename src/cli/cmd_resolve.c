@@ -87,7 +87,7 @@ int cmd_resolve(struct cli *c, int argc, char **argv)
 				problems_add_owned(&only, ps.v[i].field, ps.v[i].sev,
 				    xstrdup(ps.v[i].msg.vi), xstrdup(ps.v[i].msg.en));
 		if (only.n == 0)
-			printf(_("%s has no conflict\n"), x->name);
+			cli_printf(stdout, _("%s has no conflict\n"), x->name);
 		else
 			cli_print_problems(r, f, &only, stdout);
 		problems_free(&only);

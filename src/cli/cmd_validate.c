@@ -27,14 +27,14 @@ static void check_settings(struct workspace *ws, FILE *out, struct tally *t)
 {
 	const struct choice_list *regions = formset_list(ws->forms, "regions");
 	if (ws->cfg.region && regions && !choice_find(regions, ws->cfg.region)) {
-		fprintf(out, _("%s:1:1: commune.region: '%s' is not a region of config/lists/regions.yaml\n"),
+		cli_printf(out, _("%s:1:1: commune.region: '%s' is not a region of config/lists/regions.yaml\n"),
 		    ws->config_path, ws->cfg.region);
 		t->errors++;
 	}
 	struct sbuf codes = SBUF_INIT;
 	if (ws->cfg.commune_standard && !staff_standard_known(ws->cfg.commune_standard, &codes)) {
 		/* the quotas' increases would find no standard, silently */
-		fprintf(out, _("%s:1:1: commune.standard: '%s' is not a standard the rules know (%s)\n"),
+		cli_printf(out, _("%s:1:1: commune.standard: '%s' is not a standard the rules know (%s)\n"),
 		    ws->config_path, ws->cfg.commune_standard, sbuf_str(&codes));
 		t->errors++;
 	}
@@ -46,7 +46,7 @@ static void check_settings(struct workspace *ws, FILE *out, struct tally *t)
 static int open_failed(const struct err *e, FILE *out, struct tally *t)
 {
 	char *m = text_visible(e->msg, true);
-	fprintf(out, "%s\n", m);
+	cli_printf(out, "%s\n", m);
 	free(m);
 	t->errors++;
 	return e->kind == E_INVALID ? 0 : -1;
@@ -58,7 +58,7 @@ static void check_workspace(struct workspace *ws, struct db *db, FILE *out, stru
 	check_settings(ws, out, t);
 	for (size_t i = 0; i < db->errors.n; i++) {
 		char *m = text_visible(db->errors.v[i], false);
-		fprintf(out, "%s\n", m);
+		cli_printf(out, "%s\n", m);
 		free(m);
 		t->errors++;
 	}

@@ -66,14 +66,18 @@ static bool asks_help(int argc, char **argv)
 	return false;
 }
 
-/* Make sure text is UTF-8: the officers type Vietnamese. */
+/* Make sure text is UTF-8: the officers type Vietnamese. Numbers never
+ * follow the locale: files hold "28.4" under vi_VN.UTF-8 too, and what
+ * people read and type follows the interface language (core/num.h). */
 static int utf8_locale(void)
 {
 	setlocale(LC_ALL, "");
+	setlocale(LC_NUMERIC, "C");
 	if (strcmp(nl_langinfo(CODESET), "UTF-8") == 0)
 		return 0;
 	if (setlocale(LC_ALL, "C.UTF-8") || setlocale(LC_ALL, "C.utf8")) {
 		setenv("LC_ALL", "C.UTF-8", 1);
+		setlocale(LC_NUMERIC, "C");
 		return 0;
 	}
 	fprintf(stderr, "sapxep: the terminal's locale is not UTF-8 and C.UTF-8 is not "

@@ -22,8 +22,9 @@ if command -v apt-cache >/dev/null 2>&1 && apt-cache show libclang-rt-dev >/dev/
 	PKGS="$PKGS libclang-rt-dev"
 fi
 
-# the manual pages' check (groff)
-PKGS="$PKGS groff-base"
+# the manual pages' check (groff); locales for the e2e runs under
+# vi_VN.UTF-8, a comma-decimal locale (generated below)
+PKGS="$PKGS groff-base locales"
 # make deb-deps: what building the Debian package needs, not the tests
 if [ "${1:-}" = deb ]; then
 	PKGS="$BUILD_PKGS debhelper dpkg-dev fakeroot lintian"
@@ -36,13 +37,33 @@ if ! command -v dpkg >/dev/null 2>&1; then
 	exit 0
 fi
 
+# vi_VN.UTF-8 (and C.UTF-8) for tests/e2e/t_locale_numbers.sh, generated
+# when missing and when that can be done
+gen_locales() {
+	[ "${1:-}" = deb ] && return 0
+	command -v localedef >/dev/null 2>&1 || return 0
+	for l in vi_VN C; do
+		if ! locale -a 2>/dev/null | grep -qi "^$l\.utf-\?8$"; then
+			if [ "$(id -u)" = 0 ]; then
+				localedef -i "$l" -f UTF-8 "$l.UTF-8" 2>/dev/null ||
+					echo "deps: could not generate the locale $l.UTF-8" >&2
+			else
+				echo "deps: the locale $l.UTF-8 is missing; as root: localedef -i $l -f UTF-8 $l.UTF-8" >&2
+			fi
+		fi
+	done
+}
+
 missing=""
 for p in $PKGS; do
 	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed"; then
 		missing="$missing $p"
 	fi
 done
-[ -z "$missing" ] && exit 0
+if [ -z "$missing" ]; then
+	gen_locales "${1:-}"
+	exit 0
+fi
 
 echo "deps: missing Debian packages:$missing"
 if [ "$(id -u)" = 0 ]; then
@@ -58,3 +79,4 @@ export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -q >/dev/null || true
 # shellcheck disable=SC2086
 $SUDO apt-get -o DPkg::Lock::Timeout=600 install -y -q --no-install-recommends $missing
+gen_locales "${1:-}"

@@ -1,5 +1,6 @@
 /* cmd_init.c — sapxep init: create a commune's workspace. */
 #include "cli/cli.h"
+#include "core/num.h"
 #include "store/form_load.h"
 #include "sync/sync.h"
 
@@ -53,6 +54,35 @@ static int tie_to_remote(struct cli *c, const char *remote)
 	return rc;
 }
 
+/* --area as typed in the interface language: "28,4" in Vietnamese. */
+static int area_option(struct cli *c, const char *arg, double *out)
+{
+	enum lang l = lang_current();
+	char *canon = NULL;
+	enum num_read r = num_canon_typed(arg, l, false, &canon);
+	if (r == NUM_AMBIGUOUS) {
+		char *th, *dec;
+		num_ambiguous_readings(arg, l, &th, &dec);
+		int rc = cli_fail(c, EXIT_USAGE,
+		    _("--area %s could be thousands or decimals: write %s for the whole number, %s for the decimal"),
+		    arg, th, dec);
+		free(th);
+		free(dec);
+		return rc;
+	}
+	double v = r == NUM_OK ? num_strtod(canon, NULL) : -1;
+	free(canon);
+	if (r != NUM_OK || !isfinite(v) || v < 0) {
+		char *eg = num_file_to_typed("28.4", l);
+		int rc = cli_fail(c, EXIT_USAGE,
+		    _("--area takes a number of square kilometres, like %s"), eg);
+		free(eg);
+		return rc;
+	}
+	*out = v;
+	return EXIT_OK;
+}
+
 static bool one_of(const char *v, const char *const *allowed)
 {
 	for (int i = 0; allowed[i]; i++)
@@ -97,6 +127,7 @@ int cmd_init(struct cli *c, int argc, char **argv)
 	cfg.area_km2 = -1;
 	int opt, rc = EXIT_OK;
 	char *end;
+	const char *area = NULL;
 	while (rc == EXIT_OK && (opt = getopt_long(argc, argv, CLI_SHORT, opts, NULL)) != -1) {
 		char **slot = NULL;
 		switch (opt) {
@@ -142,10 +173,7 @@ int cmd_init(struct cli *c, int argc, char **argv)
 				rc = cli_fail(c, EXIT_USAGE, _("--population takes a whole number"));
 			break;
 		case O_AREA:
-			errno = 0;
-			cfg.area_km2 = strtod(optarg, &end);
-			if (errno || *end || !isfinite(cfg.area_km2) || cfg.area_km2 < 0)
-				rc = cli_fail(c, EXIT_USAGE, _("--area takes a number of square kilometres"));
+			area = optarg;	/* read once --lang is known */
 			break;
 		case O_LANGUAGE:
 			if (lang_parse(optarg, &cfg.language) != 0)
@@ -165,6 +193,8 @@ int cmd_init(struct cli *c, int argc, char **argv)
 	}
 	if (rc == EXIT_OK && optind != argc)
 		rc = cli_fail(c, EXIT_USAGE, _("unexpected argument '%s'"), argv[optind]);
+	if (rc == EXIT_OK && area)
+		rc = area_option(c, area, &cfg.area_km2);
 	if (rc == EXIT_OK && (!cfg.province_code || !cfg.commune_code || !cfg.commune_name ||
 	    !cfg.commune_class))
 		rc = cli_fail(c, EXIT_USAGE,

@@ -3,6 +3,7 @@
 #include "cli/cli.h"
 #include "cli/output.h"
 #include "core/table.h"
+#include "core/num.h"
 #include "core/text.h"
 #include "domain/staff.h"
 #include "store/ywrite.h"
@@ -15,7 +16,7 @@
  * most three. */
 static void canon_num(double v, char *buf, size_t n)
 {
-	snprintf(buf, n, "%.3f", fabs(v) < 5e-4 ? 0.0 : v);
+	num_file(buf, n, v, 3);
 	char *end = buf + strlen(buf) - 1;
 	while (end[-1] != '.' && *end == '0')
 		*end-- = '\0';
@@ -23,7 +24,7 @@ static void canon_num(double v, char *buf, size_t n)
 
 static void canon_dong(double v, char *buf, size_t n)
 {
-	snprintf(buf, n, "%.0f", round(v) == 0 ? 0.0 : round(v));
+	num_file(buf, n, round(v), 0);
 }
 
 static void print_lines(const struct strv *lines)

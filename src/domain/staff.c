@@ -1,6 +1,7 @@
 /* staff.c — see staff.h */
 #include "domain/staff.h"
 #include "domain/figures.h"
+#include "core/num.h"
 #include "core/text.h"
 
 #include <math.h>
@@ -39,31 +40,7 @@ bool staff_over_fund(const struct staff_unit *u)
  * English. */
 static char *fmt_num(double v, int max_dec, int min_dec, enum lang l)
 {
-	char buf[64];
-	if (fabs(v) < 0.5 * pow(10, -max_dec))
-		v = 0;
-	snprintf(buf, sizeof buf, "%.*f", max_dec, v);
-	const char *p = buf;
-	struct sbuf b = SBUF_INIT;
-	if (*p == '-')
-		sbuf_addc(&b, *p++);
-	const char *dot = strchr(p, '.');
-	size_t ilen = dot ? (size_t)(dot - p) : strlen(p);
-	for (size_t i = 0; i < ilen; i++) {
-		if (i && (ilen - i) % 3 == 0)
-			sbuf_addc(&b, l == LANG_EN ? ',' : '.');
-		sbuf_addc(&b, p[i]);
-	}
-	if (dot) {
-		size_t flen = strlen(dot + 1);
-		while (flen > (size_t)min_dec && dot[flen] == '0')
-			flen--;
-		if (flen) {
-			sbuf_addc(&b, l == LANG_EN ? '.' : ',');
-			sbuf_add(&b, dot + 1, flen);
-		}
-	}
-	return sbuf_detach(&b);
+	return num_show(v, max_dec, min_dec, l);
 }
 
 char *staff_fmt_multiple(double v, enum lang l)

@@ -1,6 +1,7 @@
 /* value.c — see value.h */
 #include "model/value.h"
 #include "core/dates.h"
+#include "core/num.h"
 #include "core/text.h"
 #include "core/uuid.h"
 
@@ -10,117 +11,38 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define DECIMALS_MAX 6
-#define DECIMAL_DIGITS 12	/* whole part below 10^12 */
-
 bool field_is_list(const struct field *f)
 {
 	return f->type == FT_SELECT_MULTIPLE || (f->type == FT_REF && f->ref_many);
 }
 
-/* "-12", "1.234.567" or "1 234" (groups of three) -> canonical integer. */
-static int parse_integer(const char *s, bool grouping, char **out)
+/* A number typed in the interface language, or read from a file; the
+ * message says what to type. */
+static int parse_number(const char *t, bool typed, bool integer, char **out,
+    struct err *e)
 {
-	char buf[32];
-	size_t n = 0;
-	const char *p = s;
-	if (*p == '-' || *p == '+') {
-		if (*p == '-')
-			buf[n++] = '-';
-		p++;
-	}
-	if (!isdigit((unsigned char)*p))
-		return -1;
-	int run = 0;
-	bool grouped = false;
-	char sep = 0;
-	for (; *p; p++) {
-		if (isdigit((unsigned char)*p)) {
-			if (n >= 20)
-				return -1;
-			buf[n++] = *p;
-			run++;
-			continue;
-		}
-		if (!grouping || (*p != '.' && *p != ' ') || (sep && *p != sep))
-			return -1;
-		if ((grouped && run != 3) || (!grouped && (run < 1 || run > 3)))
-			return -1;
-		sep = *p;
-		grouped = true;
-		run = 0;
-		if (!isdigit((unsigned char)p[1]))
-			return -1;
-	}
-	if (grouped && run != 3)
-		return -1;
-	buf[n] = '\0';
-	errno = 0;
-	char *end;
-	long long v = strtoll(buf, &end, 10);
-	if (errno || *end)
-		return -1;
-	/* the digits of v, by hand: every number of every record comes here */
-	char digits[24], *d = digits + sizeof digits - 1;
-	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
-	*d = '\0';
-	do
-		*--d = (char)('0' + u % 10);
-	while (u /= 10);
-	if (v < 0)
-		*--d = '-';
-	*out = xstrdup(d);
-	return 0;
-}
-
-/* Typed input with a comma takes the comma as the decimal mark and points
- * (or spaces) as thousands groups, "1.234,5"; otherwise the point is the
- * decimal mark. The digits are kept as written, never rounded through a
- * binary double: "123456789012.123456" stays exactly that. Canonical form:
- * no leading zeros, no exponent, at least one and at most DECIMALS_MAX
- * decimals, "-" only for a value below zero. */
-static int parse_decimal(const char *s, bool typed, char **out)
-{
-	const char *p = s;
-	bool neg = *p == '-';
-	if (*p == '-' || *p == '+')
-		p++;
-	bool comma = typed && strchr(p, ',') != NULL;
-	const char *mark = strchr(p, comma ? ',' : '.');
-	size_t ilen = mark ? (size_t)(mark - p) : strlen(p);
-	const char *frac = mark ? mark + 1 : "";
-	size_t flen = strlen(frac);
-	if ((ilen == 0 && flen == 0) || (mark && flen == 0) || flen > DECIMALS_MAX ||
-	    strspn(frac, "0123456789") != flen || ilen >= 32 ||
-	    (ilen && !isdigit((unsigned char)p[0])))
-		return -1;
-	char ibuf[32], *ipart = NULL;
-	memcpy(ibuf, p, ilen);
-	ibuf[ilen] = '\0';
-	if (parse_integer(ilen ? ibuf : "0", comma, &ipart) != 0)
-		return -1;
-	if (strlen(ipart) > DECIMAL_DIGITS) {
-		free(ipart);
+	enum lang l = lang_current();
+	enum num_read r = typed ? num_canon_typed(t, l, integer, out) :
+	    num_canon_file(t, integer, out);
+	if (r == NUM_OK)
+		return 0;
+	if (r == NUM_AMBIGUOUS) {
+		char *th, *dec;
+		num_ambiguous_readings(t, l, &th, &dec);
+		err_set(e, E_INVALID,
+		    _("'%s' could be thousands or decimals: write %s for the whole number, %s for the decimal"),
+		    t, th, dec);
+		free(th);
+		free(dec);
 		return -1;
 	}
-	char fbuf[DECIMALS_MAX + 2];
-	memcpy(fbuf, frac, flen);
-	while (flen > 1 && fbuf[flen - 1] == '0')
-		flen--;
-	if (flen == 0)
-		fbuf[flen++] = '0';
-	fbuf[flen] = '\0';
-	bool zero = strcmp(ipart, "0") == 0 && strcmp(fbuf, "0") == 0;
-	size_t il = strlen(ipart);
-	char *o = xmalloc(il + flen + 3), *w = o;
-	if (neg && !zero)
-		*w++ = '-';
-	memcpy(w, ipart, il);
-	w[il] = '.';
-	memcpy(w + il + 1, fbuf, flen + 1);
-	*out = o;
-	free(ipart);
-	return 0;
+	if (integer)
+		return err_set(e, E_INVALID, _("'%s' is not a whole number"), t);
+	char *eg = num_file_to_typed("1.5", typed ? l : LANG_EN);
+	err_set(e, E_INVALID, _("'%s' is not a number (write it like %s; at most 6 decimals)"),
+	    t, eg);
+	free(eg);
+	return -1;
 }
 
 static int parse_boolean(const char *s, bool typed, char **out)
@@ -224,13 +146,8 @@ static int convert(const struct field *f, const char *in, bool typed,
 		break;
 	}
 	case FT_INTEGER:
-		if (parse_integer(t, typed, out) != 0)
-			r = err_set(e, E_INVALID, _("'%s' is not a whole number"), t);
-		break;
 	case FT_DECIMAL:
-		if (parse_decimal(t, typed, out) != 0)
-			r = err_set(e, E_INVALID,
-			    _("'%s' is not a number (write it like 1,5; at most 6 decimals)"), t);
+		r = parse_number(t, typed, f->type == FT_INTEGER, out, e);
 		break;
 	case FT_DATE: {
 		struct date d;
@@ -300,7 +217,7 @@ int value_list_from_input(const struct field *f, const char *in,
 
 double value_number(const char *canon)
 {
-	return canon ? strtod(canon, NULL) : 0;
+	return canon ? num_strtod(canon, NULL) : 0;
 }
 
 char *value_edit_text(const struct field *f, const char *canon)
@@ -315,13 +232,8 @@ char *value_edit_text(const struct field *f, const char *canon)
 			return xstrdup(buf);
 		}
 	}
-	if (f->type == FT_DECIMAL) {
-		char *s = xstrdup(canon);
-		char *dot = strchr(s, '.');
-		if (dot)
-			*dot = ',';
-		return s;
-	}
+	if (f->type == FT_DECIMAL)
+		return num_file_to_typed(canon, lang_current());
 	return xstrdup(canon);
 }
 
@@ -343,6 +255,8 @@ char *value_display(const struct field *f, const char *canon, enum lang l,
 		    refs->name(refs->data, f->ref_form, canon) : NULL;
 		return n ? xstrdup(n) : xasprintf("? %.8s", canon);
 	}
+	case FT_DECIMAL:
+		return num_file_to_typed(canon, l);
 	default:
 		return value_edit_text(f, canon);
 	}

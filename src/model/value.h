@@ -27,10 +27,12 @@ struct refs {
 };
 
 /* Convert typed input for one scalar value of field f into canonical text
- * (owned, in *out). Accepts what officers type: "28/11/2026", "1,5",
- * "1.234" (thousands), "có"/"không", a choice's code or label, a record's
- * display name (with refs). Returns 0, or -1 with a message saying what
- * is expected. Empty input gives *out = NULL and 0. */
+ * (owned, in *out). Accepts what officers type: "28/11/2026", numbers
+ * in the interface language (num_canon_typed: "1,5" and "1.234" for
+ * thousands in Vietnamese; "1.500" in a decimal field is refused as
+ * ambiguous), "có"/"không", a choice's code or label, a record's display
+ * name (with refs). Returns 0, or -1 with a message saying what is
+ * expected. Empty input gives *out = NULL and 0. */
 int value_from_input(const struct field *f, const char *in,
     const struct refs *refs, char **out, struct err *e);
 
@@ -45,7 +47,7 @@ int value_canon(const struct field *f, const char *in, char **out,
     struct err *e);
 
 /* How a canonical value reads on screen: dates dd/mm/yyyy, decimals with
- * a comma, booleans Có/Không, choices by label, refs by display name.
+ * the decimal mark of l (a comma in Vietnamese), booleans Có/Không, choices by label, refs by display name.
  * Owned. */
 char *value_display(const struct field *f, const char *canon, enum lang l,
     const struct refs *refs);
@@ -55,7 +57,8 @@ char *value_display_list(const struct field *f, const struct strv *items,
     enum lang l, const struct refs *refs);
 
 /* The value as it would be typed back into the field (dates dd/mm/yyyy,
- * decimals with a comma): what the editor starts from. Owned. */
+ * decimals with the interface language's mark): what the editor starts
+ * from. Owned. */
 char *value_edit_text(const struct field *f, const char *canon);
 
 /* Numeric value of a canonical integer or decimal. */

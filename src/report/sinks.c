@@ -4,6 +4,7 @@
 #include "report/report.h"
 #include "core/csv.h"
 #include "core/dates.h"
+#include "core/num.h"
 #include "core/text.h"
 #include "store/ywrite.h"
 
@@ -34,10 +35,7 @@ static void cell(FILE *out, const char *s, int width, bool right)
 static void number(FILE *out, const struct rcol *c, const struct figures *f)
 {
 	char buf[32];
-	if (c->decimal)
-		snprintf(buf, sizeof buf, "%.2f", rcol_value(c, f));
-	else
-		snprintf(buf, sizeof buf, "%.0f", rcol_value(c, f));
+	num_file(buf, sizeof buf, rcol_value(c, f), c->decimal ? 2 : 0);
 	fputc(' ', out);
 	cell(out, buf, c->text_width, true);
 }
@@ -195,7 +193,7 @@ static void csv_flush(struct csv_sink *c)
 static void csv_num(struct sbuf *b, const struct rcol *c, const struct figures *f)
 {
 	char buf[32];
-	snprintf(buf, sizeof buf, c->decimal ? "%.2f" : "%.0f", rcol_value(c, f));
+	num_file(buf, sizeof buf, rcol_value(c, f), c->decimal ? 2 : 0);
 	csv_field(b, buf, false, false);
 }
 
@@ -291,7 +289,7 @@ struct yaml_sink {
 static void yaml_num(struct yw *w, const struct rcol *c, const struct figures *f)
 {
 	char buf[32];
-	snprintf(buf, sizeof buf, c->decimal ? "%.2f" : "%.0f", rcol_value(c, f));
+	num_file(buf, sizeof buf, rcol_value(c, f), c->decimal ? 2 : 0);
 	yw_text(w, strchr(c->key, '.') + 1);
 	yw_plain(w, buf);
 }

@@ -1,5 +1,6 @@
 /* rules.c — see rules.h */
 #include "store/rules.h"
+#include "core/num.h"
 #include "store/fsutil.h"
 #include "store/yget.h"
 #include "store/ytree.h"
@@ -119,7 +120,7 @@ static int get_cite(struct yctx *c, const struct ynode *map, struct citation *ou
 static int scalar_value(struct yctx *c, const struct ynode *n, struct fact_value *v)
 {
 	char *end;
-	double d = strtod(n->s, &end);
+	double d = num_strtod(n->s, &end);
 	if (n->plain && *n->s && !*end && !strpbrk(n->s, "xXpPnNiI")) {
 		if (!isfinite(d) || fabs(d) > FIGURE_MAX)
 			return yc_bad(c, n, _("value: %s is out of range (at most %.0f either way)"),

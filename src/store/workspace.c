@@ -7,6 +7,7 @@
 #include "store/ytree.h"
 #include "store/ywrite.h"
 #include "core/dates.h"
+#include "core/num.h"
 #include "core/text.h"
 #include "core/uuid.h"
 
@@ -206,7 +207,7 @@ int ws_config_serialize(const struct ws_config *c, char **out, size_t *len,
 		yw_pair_plain(w, "population", num);
 	}
 	if (c->area_km2 >= 0) {
-		snprintf(num, sizeof num, "%.2f", c->area_km2);
+		num_file(num, sizeof num, c->area_km2, 2);
 		yw_pair_plain(w, "area_km2", num);
 	}
 	yw_pair_plain(w, "border_or_island", c->border_or_island ? "true" : "false");

@@ -1,6 +1,7 @@
 /* yget.c — see yget.h */
 #include "store/yget.h"
 #include "core/text.h"
+#include "core/num.h"
 
 #include <errno.h>
 #include <math.h>
@@ -125,7 +126,7 @@ int yc_double(struct yctx *c, const struct ynode *map, const char *key,
 		return -1;
 	char *end;
 	errno = 0;
-	double v = strtod(s, &end);
+	double v = num_strtod(s, &end);
 	if (!n->plain || errno || end == s || *end || !isfinite(v) ||
 	    strpbrk(s, "xXpP"))
 		return yc_bad(c, n, _("%s: expected a number, found '%s'"), key, s);

@@ -341,6 +341,9 @@ static void init_state(struct fstate *s, struct ui *u, const struct form *f,
 		s->dirty = true;
 		s->gen = 1;
 	}
+	/* a saved record or a draft shows its problems at once; a new one
+	 * field by field, as each is left */
+	s->show_all = rec || draft;
 	fv_revalidate(s);
 	s->cur = s->nvis ? s->vis[0] : 0;
 	size_t c = fv_first_conflict(s);

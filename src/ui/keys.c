@@ -60,6 +60,8 @@ static const struct binding bindings[] = {
 	{ KC_FORM, UK_KEY(KEY_UP), ACT_PREV },
 	{ KC_FORM, UK_KEY(KEY_PPAGE), ACT_PGUP },
 	{ KC_FORM, UK_KEY(KEY_NPAGE), ACT_PGDN },
+	/* a list being filtered: F7 again widens it to every column */
+	{ KC_LFILTER, UK_KEY(KEY_F(7)), ACT_FILTER_WIDE },
 	/* a pick list, or a list being filtered */
 	/* ticking has keys of its own: Space types a space in the filter */
 	{ KC_MULTI, UK_KEY(KEY_F(3)), ACT_TOGGLE },

@@ -43,6 +43,7 @@ enum {
 	KC_VFIELD = 1 << 18,	/* ... of a field */
 	KC_VRECORD = 1 << 19,	/* ... of a record edited here, deleted there */
 	KC_LINES = 1 << 20,	/* typing in a multi-line text field */
+	KC_LFILTER = 1 << 21,	/* typing in a list's filter */
 };
 
 /* X(name, short label for the key bar (or NULL), help text) */
@@ -67,7 +68,8 @@ enum {
 	X(SCROLL_RIGHT, NULL, N_("Scroll right")) \
 	X(NEW, N_("New"), N_("New record")) \
 	X(DELETE, N_("Delete"), N_("Delete the record (asks first)")) \
-	X(FILTER, N_("Filter"), N_("Filter: type to narrow the list (case and diacritics ignored)")) \
+	X(FILTER, N_("Filter"), N_("Filter: type to narrow the list by name (case and diacritics ignored)")) \
+	X(FILTER_WIDE, N_("All columns"), N_("Filter on every column, or on the name column again")) \
 	X(SORT, N_("Sort"), N_("Sort by the next column")) \
 	X(SORT_REVERSE, NULL, N_("Reverse the sort order")) \
 	X(PICK, N_("Choose"), N_("Open the pick list of a choice, yes/no or record field")) \

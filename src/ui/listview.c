@@ -22,7 +22,8 @@ struct lrow {
 	char **folds;		/* their sort keys; owned */
 	double *num;		/* their numbers */
 	enum role *role;
-	char *key;		/* search key of all the cells; owned */
+	char *key;		/* search key of the first (name) cell; owned */
+	char *key_all;		/* search key of all the cells; owned */
 	size_t n;		/* cells given */
 };
 
@@ -45,6 +46,7 @@ struct lv {
 	size_t sort_col;
 	bool sort_desc;
 	bool filtering;		/* typing in the filter */
+	bool wide;		/* the filter matches every column, not the first */
 	struct editbuf filter;
 	int cx;
 };
@@ -117,9 +119,10 @@ static void row_finish(struct lv *l, struct lrow *r)
 		sbuf_adds(&all, r->cells[c]);
 		sbuf_addc(&all, ' ');
 	}
-	r->key = text_fold(sbuf_str(&all));
-	if (!r->key)
-		r->key = xstrdup("");
+	r->key_all = text_fold(sbuf_str(&all));
+	if (!r->key_all)
+		r->key_all = xstrdup("");
+	r->key = xstrdup(l->ncols ? r->folds[0] : "");
 	sbuf_free(&all);
 }
 
@@ -135,6 +138,7 @@ static void rows_free(struct lv *l, struct lrow *v, size_t n)
 		free(v[i].num);
 		free(v[i].role);
 		free(v[i].key);
+		free(v[i].key_all);
 		free(v[i].id);
 	}
 }
@@ -207,7 +211,7 @@ static void refilter(struct lv *l)
 	l->nshown = 0;
 	for (size_t k = 0; k < l->nrows; k++) {
 		size_t i = l->order[k];
-		if (!key || text_fold_match(l->rows[i].key, key))
+		if (!key || text_fold_match(l->wide ? l->rows[i].key_all : l->rows[i].key, key))
 			l->shown[l->nshown++] = i;
 	}
 	free(key);
@@ -292,7 +296,7 @@ static int rows_shown(const struct lv *l)
 
 static unsigned ctx_of(const struct lv *l)
 {
-	return l->filtering ? KC_PICK | KC_EDIT | KC_GLOBAL : KC_LIST | KC_GLOBAL | l->src->ctx;
+	return l->filtering ? KC_LFILTER | KC_PICK | KC_EDIT | KC_GLOBAL : KC_LIST | KC_GLOBAL | l->src->ctx;
 }
 
 static void paint_row(const struct lv *l, const struct lrow *r, int y, const int *w,
@@ -349,7 +353,9 @@ static void paint(void *data)
 	}
 	/* hint line: the filter, or how many rows */
 	if (l->filtering || l->filter.len) {
-		char *label = xasprintf(_("Filter (%zu of %zu): "), l->nshown, l->nrows);
+		char *label = l->wide ?
+		    xasprintf(_("Filter, every column (%zu of %zu): "), l->nshown, l->nrows) :
+		    xasprintf(_("Filter (%zu of %zu): "), l->nshown, l->nrows);
 		int lw = term_put(LINES - 2, 0, COLS, label, R_KEY);
 		free(label);
 		struct sbuf b = SBUF_INIT;
@@ -434,6 +440,10 @@ void listview_rows(struct ui *u, const struct lv_source *src, const char *filter
 			break;
 		case ACT_FILTER:
 			l.filtering = true;
+			break;
+		case ACT_FILTER_WIDE:
+			l.wide = !l.wide;
+			edited = true;
 			break;
 		case ACT_SORT:
 			l.sort_col = l.ncols ? (l.sort_col + 1) % l.ncols : 0;

@@ -88,9 +88,17 @@ static void dates_typed_the_vietnamese_way(void **state)
 	free(out);
 }
 
+/* Numbers are typed in the interface language: the tests below type
+ * Vietnamese, then switch the messages back to English. */
+static void typing_in(enum lang l)
+{
+	i18n_init(t_paths()->localedir, l);
+}
+
 static void decimals_with_comma_or_point(void **state)
 {
 	(void)state;
+	typing_in(LANG_VI);
 	const struct field *x = field_of("hamlets", "area_ha");
 	expect(x, "1,5", "1.5");
 	expect(x, "1.5", "1.5");
@@ -141,11 +149,61 @@ static void decimals_with_comma_or_point(void **state)
 	char *s = value_display(x, "1234.5", LANG_VI, NULL);
 	assert_string_equal(s, "1234,5");
 	free(s);
+	s = value_edit_text(x, "1234.5");
+	assert_string_equal(s, "1234,5");
+	free(s);
+	typing_in(LANG_EN);
+}
+
+/* "1.500" in a Vietnamese decimal field: 1500, or 1,5 typed the English
+ * way? Refused, saying what to type; never guessed. A point that cannot
+ * group thousands is a decimal point. */
+static void ambiguous_decimals_refused(void **state)
+{
+	(void)state;
+	typing_in(LANG_VI);
+	const struct field *x = field_of("hamlets", "area_ha");
+	const struct field *n = field_of("hamlets", "households");
+	expect(x, "28,4", "28.4");
+	expect(x, "28.4", "28.4");
+	expect(x, "1.2345", "1.2345");
+	expect(x, "1.500", NULL);
+	expect(x, "-12.345", NULL);
+	expect(x, "1.500,0", "1500.0");
+	expect(x, "1.500.000", "1500000.0");
+	expect(n, "1.500", "1500");	/* a whole number: thousands only */
+	char *out = NULL;
+	struct err e = { 0 };
+	assert_int_equal(value_from_input(x, "1.500", NULL, &out, &e), -1);
+	assert_null(out);
+	/* the message names both readings the Vietnamese way */
+	assert_non_null(strstr(e.msg, "1.500"));
+	assert_non_null(strstr(e.msg, "1500"));
+	assert_non_null(strstr(e.msg, "1,5"));
+
+	/* in English the roles swap */
+	typing_in(LANG_EN);
+	expect(x, "28.4", "28.4");
+	expect(x, "28,4", "28.4");
+	expect(x, "1,234.5", "1234.5");
+	expect(x, "1,500", NULL);
+	expect(n, "1,500", "1500");
+	expect(n, "1.500", NULL);
+	assert_int_equal(value_from_input(x, "1,500", NULL, &out, &e), -1);
+	assert_non_null(strstr(e.msg, "1500"));
+	assert_non_null(strstr(e.msg, "1.5"));
+	char *s = value_edit_text(x, "1234.5");
+	assert_string_equal(s, "1234.5");
+	free(s);
+	s = value_display(x, "1234.5", LANG_EN, NULL);
+	assert_string_equal(s, "1234.5");
+	free(s);
 }
 
 static void integers_with_thousands_points(void **state)
 {
 	(void)state;
+	typing_in(LANG_VI);
 	const struct field *n = field_of("hamlets", "households");
 	expect(n, "120", "120");
 	expect(n, "1.234", "1234");
@@ -180,6 +238,7 @@ static void integers_with_thousands_points(void **state)
 	struct err e;
 	assert_int_equal(value_canon(n, "1.234", &out, &e), -1);
 	assert_non_null(strstr(e.msg, "1.234"));
+	typing_in(LANG_EN);
 }
 
 static void booleans_co_khong(void **state)
@@ -375,6 +434,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(dates_typed_the_vietnamese_way),
 		cmocka_unit_test(decimals_with_comma_or_point),
+		cmocka_unit_test(ambiguous_decimals_refused),
 		cmocka_unit_test(integers_with_thousands_points),
 		cmocka_unit_test(booleans_co_khong),
 		cmocka_unit_test(choices_by_code_or_label),

@@ -54,11 +54,16 @@ struct conflict {
 	size_t n, cap;
 };
 
+/* The highest revision a record file may hold (2^53: exact in every
+ * reader's number type); a file above it is refused on reading, a record
+ * at it cannot be saved again. */
+#define REVISION_MAX 9007199254740992L
+
 struct record {
 	char id[UUID_LEN + 1];
 	char *form;
 	int form_version;
-	long revision;		/* 0: never saved */
+	long revision;		/* 0: never saved; at most REVISION_MAX */
 	char *created_at, *created_by;
 	char *updated_at, *updated_by;
 	enum rstatus status;

@@ -12,6 +12,7 @@
 #include "model/value.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -293,7 +294,7 @@ static int want_scalar(struct ctx *c, const struct ynode *n, const char *key)
 }
 
 static int get_long(struct ctx *c, const struct ynode *n, const char *key,
-    long min, long *out)
+    long min, long max, long *out)
 {
 	if (want_scalar(c, n, key) != 0)
 		return -1;
@@ -303,6 +304,8 @@ static int get_long(struct ctx *c, const struct ynode *n, const char *key,
 	if (!n->plain || errno || *end || end == n->s || v < min)
 		return bad(c, n, _("%s: expected a whole number of at least %ld, found '%s'"),
 		    key, min, n->s);
+	if (v > max)
+		return bad(c, n, _("%s: %s is above the limit (%ld)"), key, n->s, max);
 	*out = v;
 	return 0;
 }
@@ -590,7 +593,7 @@ int record_parse(const char *buf, size_t len, const char *path,
 	memcpy(r->id, n->s, UUID_LEN + 1);
 	r->form = xstrdup(f->name);
 	long v;
-	if (get_long(&c, at[K_FORM_VERSION], "form_version", 1, &v) != 0)
+	if (get_long(&c, at[K_FORM_VERSION], "form_version", 1, LONG_MAX, &v) != 0)
 		goto out;
 	if (v > f->version) {
 		bad(&c, at[K_FORM_VERSION],
@@ -600,7 +603,7 @@ int record_parse(const char *buf, size_t len, const char *path,
 	}
 	r->form_version = (int)v;
 	if (get_long(&c, at[K_REVISION], "revision",
-	    (flags & RIO_DRAFT) ? 0 : 1, &r->revision) != 0)
+	    (flags & RIO_DRAFT) ? 0 : 1, REVISION_MAX, &r->revision) != 0)
 		goto out;
 	if (!(flags & RIO_DRAFT) || at[K_CREATED_AT]) {
 		if (get_time(&c, at[K_CREATED_AT], "created_at", &r->created_at) != 0 ||

@@ -690,6 +690,11 @@ int ws_save(struct workspace *ws, const struct form *f, struct record *r,
 		refuse(e, who, expected);
 		goto unlock;
 	}
+	if (who->revision >= REVISION_MAX) {
+		err_set(e, E_INVALID, _("%s: revision %ld is the highest a record can have; it cannot be saved again"),
+		    path, who->revision);
+		goto unlock;
+	}
 	char *now = timestamp_now();
 	next->revision = who->revision + 1;
 	next->form_version = f->version;

@@ -171,4 +171,22 @@ done
 "$BIN" --lang en report --data "$W" --format xlsx --output "$T/r.xlsx" >/dev/null 2>"$T/err"
 check "xlsx report: no crash" test $? -le 1
 check "xlsx reads back" "$PY" -c "import openpyxl; openpyxl.load_workbook('$T/r.xlsx')"
+# revisions at the limit (2^53): one above is refused on reading, never
+# wrapped; a record at it is not saved again and stays as it was
+R="$T/rev"
+expect_exit 0 "$BIN" init --data "$R" --province 72 --commune 27601 --name X --class II \
+	--region south
+expect_exit 0 "$BIN" new hamlets --data "$R" "name=Ấp Tràn" households=5
+rid=$(cat "$T/out")
+rf="$R/hamlets/$rid.yaml"
+sed -i 's/^revision: 1$/revision: 9007199254740992/' "$rf"
+cp "$rf" "$T/rev.before"
+expect_exit 1 "$BIN" --lang en set hamlets "$rid" --data "$R" households=6
+contains "$T/err" "revision 9007199254740992 is the highest"
+check "a record at the limit is left as it was" cmp -s "$rf" "$T/rev.before"
+sed -i 's/^revision: .*/revision: 9223372036854775807/' "$rf"
+expect_exit 1 "$BIN" --lang en validate --data "$R"
+cat "$T/out" "$T/err" >"$T/rev.msg"
+contains "$T/rev.msg" "revision: 9223372036854775807 is above the limit"
+lacks "$T/rev.msg" "-9223372036854775808"
 finish

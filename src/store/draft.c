@@ -17,6 +17,24 @@
 /* .sapxep/drafts/<uid>[/<form>]: the drafts folder is the workspace's
  * (shared with its group, where each officer makes their own), the
  * officer's folder in it is theirs alone, whatever the workspace grants. */
+/* A drafts folder is the officer's own, closed to everyone else: one
+ * another member of the group made first (who could then read, delete or
+ * replace the drafts) is refused, never used. One made open by an older
+ * version, or by a umask, is closed. */
+static int own_dir(const char *dir, struct err *e)
+{
+	struct stat st;
+	if (lstat(dir, &st) != 0)
+		return err_sys(e, E_IO, _("cannot read %s"), dir);
+	if (!S_ISDIR(st.st_mode) || st.st_uid != getuid())
+		return err_set(e, E_IO,
+		    _("%s belongs to another user (uid %lu): drafts are not kept there; remove it and try again"),
+		    dir, (unsigned long)st.st_uid);
+	if ((st.st_mode & 0077) && chmod(dir, 0700) != 0)
+		return err_sys(e, E_IO, _("cannot set permissions on %s"), dir);
+	return 0;
+}
+
 static int user_dir(struct workspace *ws, const struct form *f, char **out,
     struct err *e)
 {
@@ -27,14 +45,7 @@ static int user_dir(struct workspace *ws, const struct form *f, char **out,
 		return -1;
 	char *dir = path_join(drafts, uid);
 	free(drafts);
-	struct stat st;
-	if (fs_mkdirs(dir, 0700, e) != 0 || lstat(dir, &st) != 0) {
-		free(dir);
-		return -1;
-	}
-	/* made open by an older version, or by a umask: close it */
-	if ((st.st_mode & 0077) && st.st_uid == getuid() && chmod(dir, 0700) != 0) {
-		err_sys(e, E_IO, _("cannot set permissions on %s"), dir);
+	if (fs_mkdirs(dir, 0700, e) != 0 || own_dir(dir, e) != 0) {
 		free(dir);
 		return -1;
 	}
@@ -44,7 +55,7 @@ static int user_dir(struct workspace *ws, const struct form *f, char **out,
 	}
 	char *fdir = path_join(dir, f->name);
 	free(dir);
-	if (fs_mkdirs(fdir, 0700, e) != 0) {
+	if (fs_mkdirs(fdir, 0700, e) != 0 || own_dir(fdir, e) != 0) {
 		free(fdir);
 		return -1;
 	}

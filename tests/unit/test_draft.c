@@ -234,6 +234,54 @@ static void ids_are_checked_before_paths(void **state)
 	t_done(ws, dir);
 }
 
+/* A drafts folder another member of the group made first is never used
+ * (they could read, delete or replace the officer's drafts). Needs root
+ * to make a folder owned by someone else; skipped, visibly, otherwise. */
+static void a_drafts_folder_made_by_another_user_is_refused(void **state)
+{
+	(void)state;
+	if (geteuid() != 0) {
+		printf("  (skipped: needs root to make another user's folder)\n");
+		skip();
+	}
+	char *dir = t_tmpdir();
+	struct workspace *ws = t_workspace(dir, NULL, t_paths());
+	const struct form *f = formset_get(ws->forms, "hamlets");
+	struct err e;
+	char *mine = draft_dir(ws, (unsigned long)getuid(), "hamlets");
+	char *top = xasprintf("%s/.sapxep/drafts/%lu", ws->root, (unsigned long)getuid());
+	struct record *r = record_new(f);
+	record_set_str(r, "name", "Bí mật");
+	/* the officer's own folder, then its form folder, made by uid 4242 */
+	const char *const planted[] = { top, mine };
+	for (size_t i = 0; i < 2; i++) {
+		assert_int_equal(fs_mkdirs(planted[i], 0777, &e), 0);
+		assert_int_equal(chmod(planted[i], 0777), 0);
+		assert_int_equal(chown(planted[i], 4242, 4242), 0);
+		assert_int_equal(draft_write(ws, f, r, &e), -1);
+		assert_non_null(strstr(e.msg, "another user"));
+		/* nothing was written into it, and its mode is theirs */
+		char *path = xasprintf("%s/%s.yaml", mine, r->id);
+		assert_false(fs_exists(path));
+		free(path);
+		struct stat st;
+		assert_int_equal(lstat(planted[i], &st), 0);
+		assert_int_equal(st.st_mode & 07777, 0777);
+		assert_int_equal(chown(planted[i], getuid(), getgid()), 0);
+	}
+	/* once the officer's own, it is closed and used */
+	assert_int_equal(draft_write(ws, f, r, &e), 0);
+	struct stat st;
+	assert_int_equal(lstat(mine, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0700);
+	assert_int_equal(lstat(top, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0700);
+	record_free(r);
+	free(mine);
+	free(top);
+	t_done(ws, dir);
+}
+
 int main(void)
 {
 	t_paths();
@@ -243,6 +291,7 @@ int main(void)
 		cmocka_unit_test(only_my_drafts_are_listed),
 		cmocka_unit_test(damaged_drafts_are_reported),
 		cmocka_unit_test(ids_are_checked_before_paths),
+		cmocka_unit_test(a_drafts_folder_made_by_another_user_is_refused),
 	};
 	return cmocka_run_group_tests_name("draft", tests, NULL, NULL);
 }

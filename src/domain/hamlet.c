@@ -1019,6 +1019,53 @@ static void check_vote(const struct hamlet_rules *hr, struct db *db,
 	free(need_en);
 }
 
+static bool date_value(const struct record *r, const char *name, struct date *out)
+{
+	const char *v = record_str(r, name);
+	return v && date_parse_iso(v, out) == 0;
+}
+
+/* The residents' consultation under the Law on grassroots democracy
+ * (consultation.* facts of the pack; skipped when the pack has none):
+ * its length, the resolution after its end, and the explanation of a
+ * decision that departs from the majority. */
+static void check_consultation(const struct hamlet_rules *hr,
+    const struct record *r, struct problems *out)
+{
+	struct date from, to, res;
+	bool has_from = date_value(r, "consultation_from", &from);
+	bool has_to = date_value(r, "consultation_to", &to);
+	const struct fact_value *min = pack_value(hr->pack, "consultation.min_days", hr->on);
+	if (has_from && has_to && min && min->is_number && date_cmp(from, to) <= 0) {
+		long days = 1;
+		for (struct date d = from; date_cmp(d, to) < 0 && days <= (long)min->num;
+		    d = date_add(d, 0, 0, 1))
+			days++;	/* first and last day included; counted up to min + 1 */
+		if (days < (long)min->num)
+			problems_msg(out, "consultation_to", SEV_WARNING, M_CONSULT_SHORT,
+			    days, (long)min->num, min->cite.instrument ? min->cite.instrument : "",
+			    min->cite.article ? min->cite.article : "");
+	}
+	if (has_to && date_value(r, "resolution_date", &res) && date_cmp(res, to) <= 0) {
+		char a[11], b[11];
+		date_format_vn(res, a);
+		date_format_vn(to, b);
+		problems_msg(out, "resolution_date", SEV_ERROR, M_RESOLUTION_EARLY, a, b);
+	}
+	const struct fact_value *maj = pack_value(hr->pack, "consultation.majority_above", hr->on);
+	long asked = int_value(r, "households_asked"), agree = int_value(r, "households_agree");
+	const char *stage = record_str(r, "stage");
+	if (!maj || !maj->is_number || asked <= 0 || agree < 0 || record_str(r, "departure_explanation"))
+		return;
+	bool majority = (double)agree > maj->num * (double)asked + EPS;
+	bool decided_for = merger_stage_final(hr, stage);
+	bool decided_against = !merger_stage_active(hr, stage);
+	if ((decided_for && !majority) || (decided_against && majority))
+		problems_msg(out, "departure_explanation", SEV_ERROR, M_DEPARTURE_UNEXPLAINED,
+		    agree, asked, maj->cite.instrument ? maj->cite.instrument : "",
+		    maj->cite.article ? maj->cite.article : "");
+}
+
 void merger_check(const struct vctx *ctx, const struct form *f,
     const struct record *r, struct problems *out)
 {
@@ -1060,6 +1107,7 @@ void merger_check(const struct vctx *ctx, const struct form *f,
 		free(st);
 	}
 	check_vote(&hr, db, r, out);
+	check_consultation(&hr, r, out);
 	hamlet_rules_free(&hr);
 }
 

@@ -73,7 +73,16 @@
 	    "Field '%s' is not in form %s; its value is kept as it is")
 
 /* --- hamlets and merger proposals (domain/hamlet*.c, merger_check.c) --- */
-#define MSG_TABLE_HAMLET(MSG)
+#define MSG_TABLE_HAMLET(MSG) \
+	MSG(M_CONSULT_SHORT, \
+	    "Lấy ý kiến Nhân dân %ld ngày, ít nhất phải %ld ngày (%s, %s)", \
+	    "The consultation lasted %ld days, at least %ld are required (%s, %s)") \
+	MSG(M_RESOLUTION_EARLY, \
+	    "Nghị quyết ngày %s, trước khi kết thúc lấy ý kiến Nhân dân (%s)", \
+	    "The resolution of %s predates the end of the consultation (%s)") \
+	MSG(M_DEPARTURE_UNEXPLAINED, \
+	    "Quyết định khác ý kiến đa số (%ld/%ld hộ đồng ý) nhưng chưa có giải trình (%s, %s)", \
+	    "The decision departs from the majority's opinion (%ld of %ld households in favour) without an explanation (%s, %s)")
 
 /* --- the staff plan (domain/staff*.c) ---------------------------------- */
 #define MSG_TABLE_STAFF(MSG)

@@ -901,6 +901,76 @@ static void planner_matches_brute_force(void **state)
 	fx_close(&x);
 }
 
+/* The residents' consultation (Law 10/2022/QH15 Điều 28): at least 20
+ * days, first and last included; a resolution after its end; a decision
+ * against the households' majority needs its explanation. */
+static void consultation_checks(void **state)
+{
+	(void)state;
+	struct fx x;
+	fx_open(&x, "central", false);
+	char a[UUID_LEN + 1], b[UUID_LEN + 1];
+	add_hamlet(&x, a, "Thôn An", "thon", 200, NULL);
+	add_hamlet(&x, b, "Thôn Bình", "thon", 150, NULL);
+	const struct form *mf = formset_get(x.ws->forms, "mergers");
+	struct problems ps = { 0 };
+	struct record *m = new_merger(&x, "Thôn An Bình", "council", -1, -1, a, b);
+	record_set_str(m, "consultation_from", "2026-06-01");
+	record_set_str(m, "consultation_to", "2026-06-19");	/* 19 days */
+	db_check(x.db, mf, m, &ps);
+	const struct problem *p = find_problem(&ps, "consultation_to",
+	    "The consultation lasted 19 days, at least 20 are required (Luật Thực hiện dân chủ ở cơ sở 10/2022/QH15, Điều 28 khoản 2)");
+	assert_non_null(p);
+	assert_int_equal(p->sev, SEV_WARNING);
+	assert_non_null(strstr(p->msg.vi, "Lấy ý kiến Nhân dân 19 ngày, ít nhất phải 20 ngày"));
+	problems_free(&ps);
+	record_set_str(m, "consultation_to", "2026-06-20");	/* 20 days */
+	db_check(x.db, mf, m, &ps);
+	assert_null(find_problem(&ps, "consultation_to", "consultation lasted"));
+	problems_free(&ps);
+
+	/* a resolution on the last day of the consultation is too early */
+	record_set_str(m, "resolution_date", "2026-06-20");
+	db_check(x.db, mf, m, &ps);
+	p = find_problem(&ps, "resolution_date",
+	    "The resolution of 20/06/2026 predates the end of the consultation (20/06/2026)");
+	assert_non_null(p);
+	assert_int_equal(p->sev, SEV_ERROR);
+	problems_free(&ps);
+	record_set_str(m, "resolution_date", "2026-06-25");
+	db_check(x.db, mf, m, &ps);
+	assert_null(find_problem(&ps, "resolution_date", "predates"));
+	problems_free(&ps);
+
+	/* passed with exactly half of the households in favour: explain */
+	record_set_str(m, "stage", "passed");
+	record_set_str(m, "consultation_form", "household_ballot");
+	record_set_str(m, "households_asked", "350");
+	record_set_str(m, "households_agree", "175");
+	db_check(x.db, mf, m, &ps);
+	p = find_problem(&ps, "departure_explanation",
+	    "departs from the majority's opinion (175 of 350 households in favour) without an explanation (Luật Thực hiện dân chủ ở cơ sở 10/2022/QH15, Điều 28 khoản 4)");
+	assert_non_null(p);
+	assert_int_equal(p->sev, SEV_ERROR);
+	problems_free(&ps);
+	record_set_str(m, "departure_explanation", "Hai thôn liền kề, dưới chuẩn; đã tiếp thu, giải trình");
+	db_check(x.db, mf, m, &ps);
+	assert_null(find_problem(&ps, "departure_explanation", "departs"));
+	problems_free(&ps);
+	/* a majority in favour needs no explanation; rejecting it does */
+	record_set_str(m, "departure_explanation", NULL);
+	record_set_str(m, "households_agree", "176");
+	db_check(x.db, mf, m, &ps);
+	assert_null(find_problem(&ps, "departure_explanation", "departs"));
+	problems_free(&ps);
+	record_set_str(m, "stage", "rejected");
+	db_check(x.db, mf, m, &ps);
+	assert_non_null(find_problem(&ps, "departure_explanation", "176 of 350"));
+	problems_free(&ps);
+	record_free(m);
+	fx_close(&x);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -909,6 +979,7 @@ int main(void)
 		cmocka_unit_test(exempt_unit),
 		cmocka_unit_test(vote_needs_more_than_half),
 		cmocka_unit_test(merger_checks),
+		cmocka_unit_test(consultation_checks),
 		cmocka_unit_test(review_counts_and_outputs),
 		cmocka_unit_test(packs_missing_and_provincial),
 		cmocka_unit_test(planner_known_best),

@@ -91,19 +91,63 @@ int cmd_set(struct cli *c, int argc, char **argv)
 	return edit(c, argc, argv, false);
 }
 
+/* Print who refers to the record about to be deleted (with --force, a
+ * note that -q silences); returns how many. */
+static size_t tell_referrers(struct cli *c, struct db *db, const struct form *f,
+    const struct db_rec *x, bool force)
+{
+	struct db_referrer *v;
+	size_t n = db_referrers(db, f->name, x->r->id, &v);
+	if (n == 0 || (force && c->quiet)) {
+		free(v);
+		return n;
+	}
+	enum lang l = lang_current();
+	cli_printf(stderr, force
+	    ? ngettext("%s is referred to by %zu record; deleting it anyway (--force):\n",
+		"%s is referred to by %zu records; deleting it anyway (--force):\n", n)
+	    : ngettext("%s is referred to by %zu record:\n",
+		"%s is referred to by %zu records:\n", n), x->name, n);
+	for (size_t i = 0; i < n; i++)
+		cli_printf(stderr, _("  %s: %s (field %s)\n"), i18n_get(&v[i].form->title, l),
+		    v[i].rec->name, i18n_get(&v[i].field->label, l));
+	free(v);
+	return n;
+}
+
 int cmd_delete(struct cli *c, int argc, char **argv)
 {
-	static const char help[] = N_("Usage: sapxep delete FORM ID [--data DIR]\n"
-	    "Delete a record (ID may be a unique prefix). The file is moved to\n"
-	    ".sapxep/trash/ in the workspace, not destroyed.\n");
-	int rc = cli_common_only(c, argc, argv, _(help));
-	if (rc >= 0)
-		return rc;
+	static const struct option opts[] = {
+		CLI_COMMON_OPTIONS,
+		{ "force", no_argument, NULL, 'F' },
+		{ NULL, 0, NULL, 0 },
+	};
+	bool force = false;
+	int opt;
+	while ((opt = getopt_long(argc, argv, CLI_SHORT, opts, NULL)) != -1) {
+		if (opt == 'h') {
+			fputs(_("Usage: sapxep delete FORM ID [--force] [--data DIR]\n"
+			    "Delete a record (ID may be a unique prefix). The file is moved to\n"
+			    ".sapxep/trash/ in the workspace, not destroyed. A record that other\n"
+			    "records refer to is not deleted: they are listed by name. Change them\n"
+			    "first, or give --force to delete it and leave their links broken.\n"),
+			    stdout);
+			return EXIT_OK;
+		}
+		if (opt == 'F') {
+			force = true;
+			continue;
+		}
+		int k = cli_common(c, opt, optarg);
+		if (k != 0)
+			return k < 0 ? EXIT_USAGE : cli_usage(c);
+	}
 	if (argc - optind != 2)
 		return cli_fail(c, EXIT_USAGE, _("name the form and the record: sapxep delete FORM ID"));
 	struct workspace *ws;
 	struct db *db;
 	struct err e;
+	int rc;
 	if (cli_open(c, &ws, &db, &e) != 0)
 		return cli_error(c, &e);
 	const struct form *f = cli_form(c, ws, argv[optind]);
@@ -111,7 +155,10 @@ int cmd_delete(struct cli *c, int argc, char **argv)
 	if (f) {
 		struct db_rec *x = cli_record(c, db, f, argv[optind + 1]);
 		rc = EXIT_INVALID;
-		if (x) {
+		if (x && tell_referrers(c, db, f, x, force) > 0 && !force) {
+			cli_fail(c, 0, _("not deleted: change the records above first so that "
+			    "they no longer refer to it, or give --force to delete it anyway"));
+		} else if (x) {
 			char id[UUID_LEN + 1];
 			memcpy(id, x->r->id, sizeof id);
 			if (db_delete(db, f->name, id, x->r->revision, NULL, &e) != 0) {

@@ -348,6 +348,41 @@ int db_delete(struct db *db, const char *form, const char *id, long expected,
 	return 0;
 }
 
+static bool refers(const struct fval *v, const char *id)
+{
+	if (!v->is_list)
+		return v->s && strcmp(v->s, id) == 0;
+	return strv_has(&v->items, id);
+}
+
+size_t db_referrers(struct db *db, const char *form, const char *id,
+    struct db_referrer **out)
+{
+	size_t n = 0;
+	*out = NULL;
+	for (size_t i = 0; i < db->nt; i++) {
+		const struct db_table *t = &db->t[i];
+		const struct form *f = t->form;
+		for (size_t k = 0; k < t->n; k++) {
+			const struct db_rec *x = &t->v[k];
+			if (strcmp(f->name, form) == 0 && strcmp(x->r->id, id) == 0)
+				continue;
+			for (size_t j = 0; j < f->nfields; j++) {
+				const struct field *fd = &f->fields[j];
+				if (fd->type != FT_REF || strcmp(fd->ref_form, form) != 0)
+					continue;
+				const struct fval *v = record_get(x->r, fd->name);
+				if (!v || !refers(v, id))
+					continue;
+				*out = xreallocarray(*out, n + 1, sizeof **out);
+				(*out)[n++] = (struct db_referrer){ f, x, fd };
+				break;
+			}
+		}
+	}
+	return n;
+}
+
 int db_reload(struct db *db, const char *form, const char *id, struct err *e)
 {
 	struct db_table *t = db_table(db, form);

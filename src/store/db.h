@@ -80,6 +80,22 @@ int db_save(struct db *db, struct record *r, long expected,
 int db_delete(struct db *db, const char *form, const char *id, long expected,
     struct ws_conflict *who, struct err *e);
 
+/* One record that refers to another through a ref field. All borrowed
+ * from the db: valid until the db next changes. */
+struct db_referrer {
+	const struct form *form;
+	const struct db_rec *rec;	/* rec->name is its display name */
+	const struct field *field;	/* the ref field that points */
+};
+
+/* Every record that refers to record `id` of form `form` (a ref field of
+ * any form, single or many, holding that id), in the formset's order and
+ * then by id; a record referring to itself is left out. *out is owned by
+ * the caller (free it; the entries borrow from the db); returns the
+ * count, 0 with *out NULL when nobody refers to it. */
+size_t db_referrers(struct db *db, const char *form, const char *id,
+    struct db_referrer **out);
+
 /* Re-read one record from disk into the db (after a refused save, or a
  * sync). A missing file removes it from the db. */
 int db_reload(struct db *db, const char *form, const char *id, struct err *e);

@@ -111,6 +111,57 @@ static void lookups_and_sync(void **state)
 	t_done(ws, dir);
 }
 
+/* Who refers to a record: through a single ref or a list, from any form,
+ * but not the record itself; a deleted referrer no longer counts. */
+static void referrers_through_every_ref_field(void **state)
+{
+	(void)state;
+	char *dir = t_tmpdir();
+	struct workspace *ws = t_workspace(dir, NULL, t_paths());
+	struct db *db;
+	struct err e;
+	assert_int_equal(db_open(ws, &db, &e), 0);
+	struct record *a = hamlet(db, "Ấp Bình An", "300");
+	struct record *b = hamlet(db, "Ấp Hòa Bình", "120");
+	struct db_referrer *v;
+	assert_int_equal(db_referrers(db, "hamlets", a->id, &v), 0);
+	assert_null(v);
+	/* b names a (and itself) as neighbours; a staff member works in a */
+	struct strv nb = STRV_INIT;
+	strv_push(&nb, b->id);
+	strv_push(&nb, a->id);
+	record_set_list(b, "neighbours", &nb);
+	strv_free(&nb);
+	assert_int_equal(db_save(db, b, 1, NULL, NULL, &e), 0);
+	struct record *s = db_new_record(db, formset_get(ws->forms, "staff"));
+	record_set_str(s, "full_name", "Lê Văn Tám");
+	record_set_str(s, "unit", "hamlet");
+	record_set_str(s, "hamlet", a->id);
+	assert_int_equal(db_save(db, s, 0, NULL, NULL, &e), 0);
+	assert_int_equal(db_referrers(db, "hamlets", a->id, &v), 2);
+	assert_string_equal(v[0].form->name, "hamlets");
+	assert_string_equal(v[0].rec->name, "Ấp Hòa Bình");
+	assert_string_equal(v[0].field->name, "neighbours");
+	assert_string_equal(v[1].form->name, "staff");
+	assert_string_equal(v[1].rec->name, "Lê Văn Tám");
+	assert_string_equal(v[1].field->name, "hamlet");
+	free(v);
+	/* b itself is referred to by nobody but itself */
+	assert_int_equal(db_referrers(db, "hamlets", b->id, &v), 0);
+	/* an id of another form is not a hamlet's referrer */
+	assert_int_equal(db_referrers(db, "staff", a->id, &v), 0);
+	/* once the staff record is deleted, only b is left */
+	assert_int_equal(db_delete(db, "staff", s->id, 1, NULL, &e), 0);
+	assert_int_equal(db_referrers(db, "hamlets", a->id, &v), 1);
+	assert_string_equal(v[0].rec->name, "Ấp Hòa Bình");
+	free(v);
+	record_free(s);
+	record_free(a);
+	record_free(b);
+	db_free(db);
+	t_done(ws, dir);
+}
+
 /* A memo lives until the next change to the db, then is freed. */
 static int freed;
 
@@ -262,6 +313,7 @@ int main(void)
 	t_paths();
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(lookups_and_sync),
+		cmocka_unit_test(referrers_through_every_ref_field),
 		cmocka_unit_test(memos_go_with_any_change),
 		cmocka_unit_test(status_follows_validation),
 		cmocka_unit_test(odd_files_and_folders_are_reported),

@@ -67,6 +67,8 @@ static int edit(struct cli *c, int argc, char **argv, bool create)
 		rc = cli_error(c, &e);
 	} else {
 		report_saved(c, r, f, &ps, &e);
+		if (!create && r->revision == expected)
+			cli_note(c, _("nothing changed: the record already holds these values; nothing was written"));
 		if (create)
 			printf("%s\n", r->id);
 		rc = EXIT_OK;

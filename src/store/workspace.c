@@ -631,21 +631,62 @@ char *ws_record_path(const struct workspace *ws, const struct form *f,
 	return xasprintf("%s/%s/%s.yaml", ws->root, f->folder, id);
 }
 
-/* What is on disk now: 0 when there is no file, -1 on a read error. */
+/* What is on disk now: 0 when there is no file (*cur NULL), -1 on a
+ * read error. *cur (owned) is the record saved there. */
 static int on_disk(struct workspace *ws, const struct form *f, const char *path,
-    struct ws_conflict *who, struct err *e)
+    struct ws_conflict *who, struct record **cur, struct err *e)
 {
 	memset(who, 0, sizeof *who);
+	*cur = NULL;
 	if (!fs_exists(path))
 		return 0;
-	struct record *cur;
-	if (record_load(path, ws->forms, f->name, 0, &cur, e) != 0)
+	if (record_load(path, ws->forms, f->name, 0, cur, e) != 0)
 		return err_prefix(e, _("the saved copy cannot be read"));
-	who->revision = cur->revision;
-	snprintf(who->by, sizeof who->by, "%s", cur->updated_by);
-	snprintf(who->at, sizeof who->at, "%s", cur->updated_at);
-	record_free(cur);
+	who->revision = (*cur)->revision;
+	snprintf(who->by, sizeof who->by, "%s", (*cur)->updated_by);
+	snprintf(who->at, sizeof who->at, "%s", (*cur)->updated_at);
 	return 0;
+}
+
+static void set_text(char **dst, const char *src)
+{
+	free(*dst);
+	*dst = src ? xstrdup(src) : NULL;
+}
+
+/* Would saving `next` over `cur` change nothing but the revision and
+ * who saved it when? The same bytes with cur's stamps: then nothing is
+ * written (issue 17 item 12: no revision, no commit for nothing). */
+static bool same_as_saved(const struct form *f, const struct record *next,
+    const struct record *cur)
+{
+	struct record *probe = record_clone(next);
+	probe->revision = cur->revision;
+	set_text(&probe->created_at, cur->created_at);
+	set_text(&probe->created_by, cur->created_by);
+	set_text(&probe->updated_at, cur->updated_at);
+	set_text(&probe->updated_by, cur->updated_by);
+	char *a = NULL, *b = NULL;
+	size_t na = 0, nb = 0;
+	bool same = record_serialize(f, probe, 0, &a, &na, NULL) == 0 &&
+	    record_serialize(f, cur, 0, &b, &nb, NULL) == 0 &&
+	    na == nb && memcmp(a, b, na) == 0;
+	free(a);
+	free(b);
+	record_free(probe);
+	return same;
+}
+
+/* Hand the saved state (revision, stamps, path) of `from` back to r. */
+static void take_stamps(struct record *r, const struct record *from, const char *path)
+{
+	r->revision = from->revision;
+	r->form_version = from->form_version;
+	set_text(&r->created_at, from->created_at);
+	set_text(&r->created_by, from->created_by);
+	set_text(&r->updated_at, from->updated_at);
+	set_text(&r->updated_by, from->updated_by);
+	set_text(&r->path, path);
 }
 
 static int refuse(struct err *e, const struct ws_conflict *who, long expected)
@@ -676,6 +717,7 @@ int ws_save(struct workspace *ws, const struct form *f, struct record *r,
 	char *path = ws_record_path(ws, f, r->id);
 	struct record *next = record_clone(r);
 	struct fs_lock l;
+	struct record *cur = NULL;
 	char *buf = NULL;
 	size_t len;
 	int rc = -1;
@@ -684,10 +726,16 @@ int ws_save(struct workspace *ws, const struct form *f, struct record *r,
 	/* under the lock no one else writes in the folder: a temporary file
 	 * there was left by a save that was killed */
 	fs_remove_stale_temps(dir, NULL, 0);
-	if (on_disk(ws, f, path, who, e) != 0)
+	if (on_disk(ws, f, path, who, &cur, e) != 0)
 		goto unlock;
 	if (expected >= 0 && who->revision != expected) {
 		refuse(e, who, expected);
+		goto unlock;
+	}
+	next->form_version = f->version;
+	if (cur && same_as_saved(f, next, cur)) {
+		take_stamps(r, cur, path);
+		rc = 0;
 		goto unlock;
 	}
 	if (who->revision >= REVISION_MAX) {
@@ -697,7 +745,6 @@ int ws_save(struct workspace *ws, const struct form *f, struct record *r,
 	}
 	char *now = timestamp_now();
 	next->revision = who->revision + 1;
-	next->form_version = f->version;
 	if (!next->created_at) {
 		next->created_at = xstrdup(now);
 		next->created_by = xstrdup(ws->officer);
@@ -712,18 +759,7 @@ int ws_save(struct workspace *ws, const struct form *f, struct record *r,
 	free(next->path);
 	next->path = xstrdup(path);
 	/* the save is done: hand the new state back */
-	r->revision = next->revision;
-	r->form_version = next->form_version;
-	free(r->created_at);
-	free(r->created_by);
-	free(r->updated_at);
-	free(r->updated_by);
-	free(r->path);
-	r->created_at = xstrdup(next->created_at);
-	r->created_by = xstrdup(next->created_by);
-	r->updated_at = xstrdup(next->updated_at);
-	r->updated_by = xstrdup(next->updated_by);
-	r->path = xstrdup(path);
+	take_stamps(r, next, path);
 	rc = 0;
 	if (ws->on_change) {
 		struct err he;
@@ -734,6 +770,7 @@ unlock:
 	fs_unlock(&l);
 out:
 	free(buf);
+	record_free(cur);
 	record_free(next);
 	free(path);
 	free(dir);

@@ -139,8 +139,12 @@ struct ws_conflict {
  * -1 to save whatever is on disk now). On success r's revision, times and
  * author are updated and r->path set. When the file holds another
  * revision the save is refused with E_CONFLICT, nothing is written, r is
- * unchanged and *who (if not NULL) says who changed it and when. The
- * caller sets r->status. */
+ * unchanged and *who (if not NULL) says who changed it and when. When
+ * the file already holds exactly what would be written (the same values,
+ * status and conflicts), nothing is written and no change is recorded
+ * (no new revision, no commit): r takes the saved revision and stamps,
+ * so a caller tells "nothing to save" by r->revision staying what it
+ * was. The caller sets r->status. */
 int ws_save(struct workspace *ws, const struct form *f, struct record *r,
     long expected, struct ws_conflict *who, struct err *e);
 

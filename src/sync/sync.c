@@ -790,6 +790,19 @@ int sync_clone(const char *url, const char *dir, const struct paths *p,
 			rc = fs_mkdirs(d, ws->dir_mode & 0777, e);
 			free(d);
 		}
+		/* a copy just received is in sync: say so (issue 17 item 12) */
+		char *state = NULL;
+		if (rc == 0 && ws_state_dir(ws, NULL, &state, e) == 0) {
+			struct repo_state s = { 0 };
+			s.last_ok = timestamp_now();
+			s.last_attempt = xstrdup(s.last_ok);
+			s.result = xstrdup("ok");
+			repo_state_write(ws, &s);
+			repo_state_free(&s);
+		} else if (rc == 0) {
+			rc = -1;
+		}
+		free(state);
 		ws_close(ws);
 	}
 	if (rc != 0 && fs_exists(dir)) {

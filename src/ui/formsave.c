@@ -177,6 +177,7 @@ bool fv_save(struct fstate *s)
 	}
 	problems_free(&s->probs);
 	s->probs = ps;
+	bool same = s->expected > 0 && s->r->revision == s->expected;
 	s->expected = s->r->revision;
 	record_free(s->orig);
 	s->orig = record_clone(s->r);
@@ -187,6 +188,9 @@ bool fv_save(struct fstate *s)
 		char *m = term_err_text(&e);
 		term_msg(s->u, MSG_ERROR, _("Saved; but: %s"), m);
 		free(m);
+	} else if (same) {
+		term_msg(s->u, n ? MSG_INFO : MSG_OK,
+		    _("Nothing changed: nothing to save, nothing written"));
 	} else if (s->r->nconflicts) {
 		term_msg(s->u, MSG_INFO, _("Saved, still in conflict: %zu more to choose (F6)"),
 		    s->r->nconflicts);

@@ -353,6 +353,13 @@ static bool act(void *data, enum action a, int item)
 	formview_run(u, f, copy, NULL);
 	record_free(copy);
 	watch_check(u, true);
+	/* what waits now, not what waited after the sync: a save in the form
+	 * is one more change to send (issue 17 item 12) */
+	struct sync_status st;
+	if (v->ran && v->rc == 0 && sync_status(u->ws, &st, NULL) == 0) {
+		v->res.unsent = st.unsent + st.unrecorded;
+		sync_status_free(&st);
+	}
 	return true;
 }
 

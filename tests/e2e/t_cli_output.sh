@@ -63,4 +63,34 @@ check "yaml to a file, no BOM" cmp -s "$T/q.yaml" "$T/q.want"
 expect_exit 2 "$BIN" report --data "$W" --format xlsx
 expect_exit 0 "$BIN" report --data "$W" --format xlsx -o "$T/r.xlsx"
 check "the workbook is a zip" test "$(head -c 2 "$T/r.xlsx")" = PK
+
+# M3: a workbook goes through the same temporary file as the rest: made
+# with O_EXCL at an unpredictable name in the target's folder, mode 0600,
+# renamed over the target; links planted at the old predictable names
+# (".NAME.tmp-PID") or at the target itself are never written through.
+mkdir -m 0777 "$T/shared"
+echo precious >"$T/victim.xlsx"
+python3 -c 'import os, sys
+p = os.getpid()
+for i in range(p, p + 400):
+    os.symlink(sys.argv[1], "%s/.r.xlsx.tmp-%d" % (sys.argv[2], i))
+' "$T/victim.xlsx" "$T/shared"
+ln -s "$T/victim.xlsx" "$T/shared/l.xlsx"
+(umask 000; "$BIN" report --data "$W" --format xlsx -o "$T/shared/r.xlsx") \
+	>"$T/out" 2>"$T/err" || fail "report xlsx into a folder with planted links"
+expect_exit 0 "$BIN" report --data "$W" --format xlsx -o "$T/shared/l.xlsx"
+check "planted links: the victim is untouched" test "$(cat "$T/victim.xlsx")" = precious
+check "the workbook is a file, not a link" test -f "$T/shared/r.xlsx" -a ! -L "$T/shared/r.xlsx"
+check "a link at the target is replaced by the workbook" \
+	test -f "$T/shared/l.xlsx" -a ! -L "$T/shared/l.xlsx"
+check "the workbook is a zip" test "$(head -c 2 "$T/shared/r.xlsx")" = PK
+check "a new workbook is the officer's alone (0600), whatever the umask" \
+	test "$(stat -c %a "$T/shared/r.xlsx")" = 600
+check "no temporary workbook left" \
+	test "$(find "$T/shared" -name '.*.tmp-*' ! -type l | wc -l)" -eq 0
+# a report that fails leaves no workbook and no temporary file
+expect_exit 1 "$BIN" report --data "$T/none" --format xlsx -o "$T/shared/f.xlsx"
+check "a failed report writes no workbook" test ! -e "$T/shared/f.xlsx"
+check "a failed report leaves no temporary file" \
+	test "$(find "$T/shared" -name '.*.tmp-*' ! -type l | wc -l)" -eq 0
 finish

@@ -92,6 +92,7 @@ static void edit_of_a_saved_record(void **state)
 	record_set_str(r, "households", "120");
 	struct err e;
 	assert_int_equal(ws_save(ws, f, r, 0, NULL, &e), 0);
+	record_set_str(r, "households", "121");
 	assert_int_equal(ws_save(ws, f, r, 1, NULL, &e), 0);
 	/* the edit started from revision 2 */
 	record_set_str(r, "households", "1.2");

@@ -178,6 +178,59 @@ static void save_is_atomic_and_private(void **state)
 	t_done(ws, dir);
 }
 
+static int changes_seen;
+
+static int count_change(struct workspace *ws, const char *action,
+    const struct form *f, const struct record *r, struct err *e)
+{
+	(void)ws, (void)action, (void)f, (void)r, (void)e;
+	changes_seen++;
+	return 0;
+}
+
+/* A save that changes nothing writes nothing and records no change
+ * (issue 17 item 12); a status or value change still does. */
+static void unchanged_save_writes_nothing(void **state)
+{
+	(void)state;
+	char *dir;
+	struct workspace *ws = new_ws(&dir);
+	ws->on_change = count_change;
+	changes_seen = 0;
+	const struct form *f = formset_get(ws->forms, "hamlets");
+	struct record *r = record_new(f);
+	record_set_str(r, "name", "Ấp Một");
+	record_set_str(r, "households", "300");
+	struct err e;
+	assert_int_equal(ws_save(ws, f, r, 0, NULL, &e), 0);
+	char *path = ws_record_path(ws, f, r->id);
+	size_t n0, n1;
+	char *before = NULL, *after = NULL;
+	assert_int_equal(fs_read_file(path, 1 << 20, &before, &n0, &e), 0);
+	/* the same values again, even from a fresh copy with other stamps */
+	struct record *again = record_clone(r);
+	free(again->updated_by);
+	again->updated_by = xstrdup("someone");
+	assert_int_equal(ws_save(ws, f, again, 1, NULL, &e), 0);
+	assert_int_equal(again->revision, 1);
+	assert_string_equal(again->updated_by, r->updated_by);
+	assert_int_equal(fs_read_file(path, 1 << 20, &after, &n1, &e), 0);
+	assert_int_equal(n0, n1);
+	assert_memory_equal(before, after, n0);
+	assert_int_equal(changes_seen, 1);
+	/* another status is a change */
+	again->status = again->status == RS_COMPLETE ? RS_INCOMPLETE : RS_COMPLETE;
+	assert_int_equal(ws_save(ws, f, again, 1, NULL, &e), 0);
+	assert_int_equal(again->revision, 2);
+	assert_int_equal(changes_seen, 2);
+	free(before);
+	free(after);
+	free(path);
+	record_free(again);
+	record_free(r);
+	t_done(ws, dir);
+}
+
 static void concurrent_save_is_refused(void **state)
 {
 	(void)state;
@@ -567,6 +620,7 @@ int main(void)
 		cmocka_unit_test(hostile_text_round_trips),
 		cmocka_unit_test(canonical_bytes_are_exact),
 		cmocka_unit_test(save_is_atomic_and_private),
+		cmocka_unit_test(unchanged_save_writes_nothing),
 		cmocka_unit_test(concurrent_save_is_refused),
 		cmocka_unit_test(read_only_folder_keeps_old_file),
 		cmocka_unit_test(delete_and_save_cross),

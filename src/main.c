@@ -29,6 +29,7 @@ static const struct command commands[] = {
 	{ "delete", cmd_delete, N_("delete a record: sapxep delete FORM ID") },
 	{ "import", cmd_import, N_("add records from a CSV file") },
 	{ "quota", cmd_quota, N_("the staff plan against the quotas and allowance funds") },
+	{ "support", cmd_support, N_("the Decree 154/2025 support of each person who leaves") },
 	{ "report", cmd_report, N_("roll a commune or a province up into its figures") },
 	{ "review", cmd_review, N_("hamlets against the household standard, merger proposals") },
 	{ "plan", cmd_plan, N_("suggest hamlet mergers; --apply N makes one a proposal") },

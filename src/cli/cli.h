@@ -131,6 +131,7 @@ int cmd_set(struct cli *c, int argc, char **argv);
 int cmd_delete(struct cli *c, int argc, char **argv);
 int cmd_import(struct cli *c, int argc, char **argv);
 int cmd_quota(struct cli *c, int argc, char **argv);
+int cmd_support(struct cli *c, int argc, char **argv);
 int cmd_report(struct cli *c, int argc, char **argv);
 int cmd_review(struct cli *c, int argc, char **argv);
 int cmd_plan(struct cli *c, int argc, char **argv);

@@ -108,6 +108,7 @@ static const struct binding bindings[] = {
 	{ KC_QUOTA, '\r', ACT_DETAILS },
 	{ KC_QUOTA, '\n', ACT_DETAILS },
 	{ KC_QUOTA, UK_KEY(KEY_ENTER), ACT_DETAILS },
+	{ KC_QUOTA, 's', ACT_SUPPORT },
 	{ KC_SYNC, 's', ACT_SYNC },
 	{ KC_LIST | KC_MENU | KC_DOC, '\r', ACT_OPEN },
 	{ KC_LIST | KC_MENU | KC_DOC, '\n', ACT_OPEN },

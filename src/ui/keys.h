@@ -91,6 +91,7 @@ enum {
 	X(PLAN, N_("Planner"), N_("The merge planner: suggested mergers")) \
 	X(APPLY, N_("Make proposal"), N_("Make the suggestion a draft proposal, and open it")) \
 	X(DETAILS, N_("Details"), N_("The unit's figures and their rules in full")) \
+	X(SUPPORT, N_("Support"), N_("The Decree 154/2025 support of each person who leaves")) \
 	X(SYNC, N_("Sync"), N_("Sync now: send and receive the changes")) \
 	X(VERSIONS, N_("Versions"), N_("The versions sync kept, side by side: choose one")) \
 	X(PREV_VERSION, NULL, N_("The version on the left")) \

@@ -4,6 +4,8 @@
 #include "ui/textview.h"
 #include "core/text.h"
 #include "domain/staff.h"
+#include "domain/support.h"
+#include "domain/support_text.h"
 
 #include <curses.h>
 #include <stdlib.h>
@@ -230,6 +232,19 @@ static void show_full(struct quota *q)
 	textview_run(q->u, &s);
 }
 
+/* The Decree 154/2025 support of each person who leaves: the same as
+ * `sapxep support`. */
+static void show_support(struct quota *q)
+{
+	struct support_list l;
+	support_list(q->u->db, NULL, &l);
+	struct strv lines = STRV_INIT;
+	support_list_lines(&l, formset_get(q->u->db->ws->forms, "staff"), NULL, &lines);
+	textview_show(q->u, _("Support"), &lines);
+	strv_free(&lines);
+	support_list_free(&l);
+}
+
 void quotaview_run(struct ui *u)
 {
 	struct quota q;
@@ -277,6 +292,9 @@ void quotaview_run(struct ui *u)
 		case ACT_DETAILS:
 			if (q.nunits)
 				show_full(&q);
+			break;
+		case ACT_SUPPORT:
+			show_support(&q);
 			break;
 		default:
 			break;

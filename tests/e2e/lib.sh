@@ -72,8 +72,18 @@ have_tmux() { command -v tmux >/dev/null 2>&1; }
 tui_start() {
 	cols=$1 rows=$2
 	shift 2
-	tmux -L "$SOCK" -f /dev/null new-session -d -s t -x "$cols" -y "$rows" \
-		"env TERM=${TUI_TERM:-xterm-256color} ESCDELAY=25 $BIN $*; echo \"[exit \$?]\"; sleep 600"
+	# A server killed just before (kill-server returns before it has
+	# gone) can take the new session down with it ("server exited
+	# unexpectedly"): wait for it to go, then try again, for up to 5 s.
+	i=0
+	until tmux -L "$SOCK" -f /dev/null new-session -d -s t -x "$cols" -y "$rows" \
+		"env TERM=${TUI_TERM:-xterm-256color} ESCDELAY=25 $BIN $*; echo \"[exit \$?]\"; sleep 600" \
+		2>/dev/null; do
+		i=$((i + 1))
+		[ $i -lt 100 ] || { fail "tmux would not start a session"; return 1; }
+		tmux -L "$SOCK" kill-server 2>/dev/null
+		sleep 0.05
+	done
 	tmux -L "$SOCK" set -g window-size manual 2>/dev/null
 	tmux -L "$SOCK" set -s escape-time 0 2>/dev/null
 }

@@ -202,6 +202,9 @@ int cli_open_workspace(struct cli *c, struct workspace **ws, struct err *e)
 	sync_attach(*ws);
 	if (!c->lang_given && (*ws)->cfg.has_language)
 		i18n_init(c->paths.localedir, (*ws)->cfg.language);
+	const struct strv *bad = &(*ws)->forms->list_errors;
+	for (size_t i = 0; !c->lists_told && i < bad->n; i++)
+		cli_fail(c, 0, _("choice list not read: %s"), bad->v[i]);
 	return 0;
 }
 

@@ -24,6 +24,8 @@ struct cli {
 	struct ws_shared *shared;	/* set by commands that open many workspaces
 				 * (cli_open borrows forms and packs from it) */
 	bool quiet;		/* -q: no progress messages (cli_note) */
+	bool lists_told;	/* the command says list files left out itself
+				 * (validate), not cli_open_workspace */
 };
 
 /* Options every subcommand takes. */

@@ -22,9 +22,13 @@ static void tally_add(struct tally *t, const struct tally *u)
 	t->warnings += u->warnings;
 }
 
-/* Settings that need the forms' lists to check. */
+/* The list files left out, and settings that need the forms' lists to check. */
 static void check_settings(struct workspace *ws, FILE *out, struct tally *t)
 {
+	for (size_t i = 0; i < ws->forms->list_errors.n; i++) {
+		cli_printf(out, "%s\n", ws->forms->list_errors.v[i]);
+		t->errors++;
+	}
 	const struct choice_list *regions = formset_list(ws->forms, "regions");
 	if (ws->cfg.region && regions && !choice_find(regions, ws->cfg.region)) {
 		cli_printf(out, _("%s:1:1: commune.region: '%s' is not a region of config/lists/regions.yaml\n"),
@@ -241,6 +245,7 @@ int cmd_validate(struct cli *c, int argc, char **argv)
 	}
 	/* the forms and rule packs are read once, not once per workspace */
 	c->shared = ws_shared_new();
+	c->lists_told = true;	/* check_settings says the lists left out */
 	struct run r = { c, &dirs, 0, { 0 }, EXIT_OK, 0 };
 	if (jobs <= 1 || dirs.n == 1) {
 		/* one after another, without threads */

@@ -154,5 +154,6 @@ void formset_free(struct formset *fs)
 	for (size_t i = 0; i < fs->nlists; i++)
 		choice_list_clear(&fs->lists[i]);
 	free(fs->lists);
+	strv_free(&fs->list_errors);
 	free(fs);
 }

@@ -111,6 +111,9 @@ struct formset {
 	size_t n;
 	struct choice_list *lists;	/* shared lists from config/lists */
 	size_t nlists;
+	struct strv list_errors;	/* config/lists files left out, and why:
+					 * not fatal (a later folder's list of
+					 * the same name stands in, or none) */
 };
 
 const struct form *formset_get(const struct formset *fs, const char *name);

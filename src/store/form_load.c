@@ -485,8 +485,22 @@ static int load_file(const char *path, char **buf, size_t *len, struct strv *err
 	return 0;
 }
 
-static void load_lists(const struct strv *dirs, struct formset *fs, struct strv *errors)
+/* The list a file of config/lists is meant to hold: its name less .yaml
+ * (the shipped lists are named so). */
+static char *list_stem(const char *path)
 {
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	return xstrndup(base, strlen(base) - 5);
+}
+
+/* The lists of config/lists, most important folder first. A file that
+ * cannot be used is left out and said in fs->list_errors, never fatal:
+ * the list of the same name in a later folder (the shipped one) stands
+ * in for it; `broken` gets its name, for resolve. */
+static void load_lists(const struct strv *dirs, struct formset *fs, struct strv *broken)
+{
+	struct strv bad_files = STRV_INIT, bad_why = STRV_INIT;
 	for (size_t d = 0; d < dirs->n; d++) {
 		char *ldir = path_join(dirs->v[d], "lists");
 		struct strv files = STRV_INIT;
@@ -497,17 +511,22 @@ static void load_lists(const struct strv *dirs, struct formset *fs, struct strv 
 			size_t len;
 			struct err e;
 			struct choice_list l;
-			if (load_file(files.v[i], &buf, &len, errors) != 0)
+			if (fs_read_file(files.v[i], ylimits_config.max_bytes, &buf, &len, &e) != 0) {
+				strv_push(&bad_files, files.v[i]);
+				strv_push(&bad_why, e.msg);
 				continue;
+			}
 			int r = choice_list_parse(buf, len, files.v[i], &l, &e);
 			free(buf);
 			if (r != 0) {
-				strv_push(errors, e.msg);
+				strv_push(&bad_files, files.v[i]);
+				strv_push(&bad_why, e.msg);
 				continue;
 			}
 			const struct choice_list *old = formset_list(fs, l.name);
 			if (old && (size_t)(old - fs->lists) >= first_of_dir) {
-				strv_take(errors, xasprintf(_("%s: list '%s' is also defined in %s"),
+				strv_take(&fs->list_errors, xasprintf(
+				    _("%s: list '%s' is also defined in %s; this file is not used: remove one of them"),
 				    files.v[i], l.name, old->path));
 				choice_list_clear(&l);
 			} else if (old) {
@@ -521,6 +540,21 @@ static void load_lists(const struct strv *dirs, struct formset *fs, struct strv 
 		strv_free(&files);
 		free(ldir);
 	}
+	for (size_t i = 0; i < bad_files.n; i++) {
+		char *name = list_stem(bad_files.v[i]);
+		const struct choice_list *l = formset_list(fs, name);
+		if (l)
+			strv_take(&fs->list_errors, xasprintf(
+			    _("%s (this file is not used: %s stands in for it; correct the file, or delete it)"),
+			    bad_why.v[i], l->path));
+		else
+			strv_take(&fs->list_errors, xasprintf(
+			    _("%s (this file is not used, and no other list '%s' stands in for it: fields using it have no choices until the file is corrected)"),
+			    bad_why.v[i], name));
+		strv_take(broken, name);
+	}
+	strv_free(&bad_files);
+	strv_free(&bad_why);
 }
 
 static const struct choice_list *find_list(const struct formset *fs,
@@ -598,7 +632,8 @@ static void check_relevant_values(const struct form *f, const struct field *fd,
 	}
 }
 
-static void resolve(struct formset *fs, struct strv *errors)
+/* `broken`: lists whose file could not be read (said already). */
+static void resolve(struct formset *fs, const struct strv *broken, struct strv *errors)
 {
 	for (size_t i = 0; i < fs->n; i++) {
 		struct form *f = fs->forms[i];
@@ -614,7 +649,7 @@ static void resolve(struct formset *fs, struct strv *errors)
 			struct field *fd = &f->fields[k];
 			if (fd->choices_name) {
 				fd->choices = find_list(fs, f, fd->choices_name);
-				if (!fd->choices)
+				if (!fd->choices && !strv_has(broken, fd->choices_name))
 					strv_take(errors, xasprintf(
 					    _("%s:%d:%d: field %s: no choice list named '%s' (in the form or in config/lists)"),
 					    f->path, fd->line, fd->col, fd->name, fd->choices_name));
@@ -657,7 +692,8 @@ int formset_load(const char *screens_dir, const struct strv *config_dirs,
 	struct formset *fs = xcalloc(1, sizeof *fs);
 	size_t before = errors->n;
 	*out = NULL;
-	load_lists(config_dirs, fs, errors);
+	struct strv broken = STRV_INIT;
+	load_lists(config_dirs, fs, &broken);
 	struct strv files = STRV_INIT;
 	yaml_files(screens_dir, &files);
 	if (files.n == 0)
@@ -680,7 +716,8 @@ int formset_load(const char *screens_dir, const struct strv *config_dirs,
 		fs->forms[fs->n++] = f;
 	}
 	strv_free(&files);
-	resolve(fs, errors);
+	resolve(fs, &broken, errors);
+	strv_free(&broken);
 	if (errors->n > before) {
 		formset_free(fs);
 		return -1;

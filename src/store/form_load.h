@@ -26,7 +26,9 @@ int choice_list_parse(const char *buf, size_t len, const char *path,
 /* Load every form in screens_dir and every list in <dir>/lists for each
  * of config_dirs (earlier folders override later ones by list name),
  * resolve and cross-check them. Each problem is appended to `errors`; the
- * result is -1 when there was any (then *out is NULL). */
+ * result is -1 when there was any (then *out is NULL). A list file that
+ * cannot be used is not such a problem: it is left out and said in
+ * (*out)->list_errors (see load_lists). */
 int formset_load(const char *screens_dir, const struct strv *config_dirs,
     struct formset **out, struct strv *errors);
 

@@ -167,6 +167,11 @@ static void collect_alerts(struct dash *d)
 	if (d->fig.pack_errors)
 		strv_take(&d->alerts, xasprintf(_("%zu problem(s) in the rule packs: sapxep validate lists them"),
 		    d->fig.pack_errors));
+	size_t bad_lists = d->u->ws->forms->list_errors.n;
+	if (bad_lists)
+		strv_take(&d->alerts, xasprintf(
+		    _("%zu choice list file(s) could not be used and are left out: sapxep validate lists them"),
+		    bad_lists));
 	size_t n = entries(d) + d->alerts.n;
 	if (d->cur >= n)
 		d->cur = n - 1;

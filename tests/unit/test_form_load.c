@@ -8,6 +8,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* Lines 1-9 of every case; the case's own text starts on line 10. */
 #define HEAD \
@@ -295,6 +296,73 @@ static void shared_list_files(void **state)
 	}
 }
 
+/* A list file that cannot be used is left out and said, never fatal: a
+ * later folder's list of the same name stands in for it, or its fields
+ * have no choices. A list no file names is still a form's mistake. */
+static void broken_list_files_are_left_out(void **state)
+{
+	(void)state;
+	char *dir = t_tmpdir();
+	char *ws = path_join(dir, "ws"), *share = path_join(dir, "share");
+	char *screens = path_join(dir, "screens");
+	fs_mkdirs(screens, 0700, NULL);
+	char *p = path_join(screens, "t.yaml");
+	t_write(p, HEAD "  - name: colour\n    type: select_one\n    label: {vi: M}\n"
+	    "    choices: colours\n  - name: size\n    type: select_one\n"
+	    "    label: {vi: C}\n    choices: sizes\n");
+	free(p);
+	const char *files[][2] = {
+		{ "ws/lists/colours.yaml", "hello: world\n" },
+		{ "ws/lists/sizes.yaml", "just words\n" },
+		{ "share/lists/colours.yaml",
+		  "list: colours\nchoices:\n  - {code: do, label: {vi: Đỏ}}\n" },
+	};
+	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+		p = path_join(dir, files[i][0]);
+		char *slash = strrchr(p, '/');
+		*slash = '\0';
+		fs_mkdirs(p, 0700, NULL);
+		*slash = '/';
+		t_write(p, files[i][1]);
+		free(p);
+	}
+	struct strv dirs = STRV_INIT, errors = STRV_INIT;
+	strv_push(&dirs, ws);
+	strv_push(&dirs, share);
+	struct formset *fs = NULL;
+	assert_int_equal(formset_load(screens, &dirs, &fs, &errors), 0);
+	assert_int_equal(errors.n, 0);
+	const struct form *f = formset_get(fs, "t");
+	const struct choice_list *colours = form_field(f, "colour")->choices;
+	assert_non_null(colours);
+	assert_non_null(choice_find(colours, "do"));
+	assert_null(form_field(f, "size")->choices);
+	assert_int_equal(fs->list_errors.n, 2);
+	char *bad = path_join(ws, "lists/colours.yaml");
+	t_assert_at(fs->list_errors.v[0], bad, 1, 1, "unknown key 'hello'");
+	assert_non_null(strstr(fs->list_errors.v[0], colours->path));
+	free(bad);
+	bad = path_join(ws, "lists/sizes.yaml");
+	t_assert_at(fs->list_errors.v[1], bad, 1, 1, "no other list 'sizes' stands in");
+	free(bad);
+	formset_free(fs);
+	/* the form names a list no file holds: refused, as before */
+	p = path_join(ws, "lists/sizes.yaml");
+	unlink(p);
+	free(p);
+	assert_int_equal(formset_load(screens, &dirs, &fs, &errors), -1);
+	assert_null(fs);
+	assert_int_equal(errors.n, 1);
+	assert_non_null(strstr(errors.v[0], "no choice list named 'sizes'"));
+	strv_free(&errors);
+	strv_free(&dirs);
+	free(screens);
+	free(ws);
+	free(share);
+	t_rmtree(dir);
+	free(dir);
+}
+
 static void shipped_forms_load(void **state)
 {
 	(void)state;
@@ -345,6 +413,7 @@ int main(void)
 		cmocka_unit_test(bad_forms_are_refused_with_their_place),
 		cmocka_unit_test(forms_must_not_clash),
 		cmocka_unit_test(shared_list_files),
+		cmocka_unit_test(broken_list_files_are_left_out),
 		cmocka_unit_test(shipped_forms_load),
 	};
 	return cmocka_run_group_tests_name("form_load", tests, NULL, NULL);

@@ -107,6 +107,12 @@ const struct fact_value *hamlet_standard(const struct hamlet_rules *hr,
 	snprintf(key, sizeof key, "standard.%s.%s", kind,
 	    hr->border_or_island ? "border_island" : region);
 	const struct fact_value *v = pack_value(hr->pack, key, hr->on);
+	/* a pack with no border or island standard (Decree 185/2026 leaves
+	 * it to the province) holds those units to their region's */
+	if (!v && hr->border_or_island && region) {
+		snprintf(key, sizeof key, "standard.%s.%s", kind, region);
+		v = pack_value(hr->pack, key, hr->on);
+	}
 	return v && v->is_number && v->num > 0 ? v : NULL;
 }
 

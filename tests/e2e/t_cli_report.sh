@@ -9,6 +9,11 @@ expect_exit 0 "$BIN" report --data "$P"
 contains "$T/out" "Xã Mỹ An"
 contains "$T/out" "Xã Bình Thành"
 contains "$T/out" "nd33-2023"
+# the hamlet rules in force on the report's day: Decree 185/2026 from
+# 26/05/2026, Circular 14/2018 before
+contains "$T/out" "nd185-2026"
+lacks "$T/out" "tt14-2018"
+SAPXEP_NOW=2026-05-25T09:00:00+07:00 expect_exit 0 "$BIN" report --data "$P"
 contains "$T/out" "tt14-2018"
 
 expect_exit 2 "$BIN" report --data "$P" --format xlsx

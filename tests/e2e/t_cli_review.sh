@@ -3,7 +3,9 @@
 # suggestion turned into a proposal, and hostile names kept harmless.
 . "$(dirname "$0")/lib.sh"
 W="$T/xa"
-export SAPXEP_NOW=2026-11-28T10:00:00+07:00
+# the last day of Circular 14/2018 (pack tt14-2018): Decree 185/2026 is
+# tested in t_cli_review_nd185.sh
+export SAPXEP_NOW=2026-05-25T10:00:00+07:00
 
 expect_exit 0 "$BIN" init --data "$W" --province 80 --commune 27700 --name "Xã Bình Thành" \
 	--class II --region south --officer nva
@@ -40,7 +42,7 @@ contains "$T/out" "Thông tư 04/2012/TT-BNV"
 # incomplete, and said why
 expect_exit 0 "$BIN" new mergers --data "$W" "new_name=Ấp Bình Hòa Phú" \
 	"hamlets=Ấp Bình Hòa, Ấp Bình Phú" voters_total=520 voters_agree=260 \
-	consultation_date=10/10/2026 stage=commune_council
+	consultation_date=10/05/2026 stage=commune_council
 M=$(cat "$T/out")
 contains "$T/err" "đã lưu nhưng chưa đủ"
 contains "$T/err" "Chỉ 260/520 (50,0%) cử tri đồng ý, cần trên 50%"

@@ -95,4 +95,28 @@ keys Escape
 tui_ready
 keys Escape
 wait_for "[exit 0]"
+tmux -L "$SOCK" kill-server 2>/dev/null
+
+# --- s on the quota screen: the Decree 154/2025 support of each leaver -----------
+# leaving 01/09/2025 after 96 months, 136 left to retirement: Article 9,
+# P = 1,5 × 2.340.000 = 3.510.000; (a) 0,8 × P × 60, (b) 1,5 × P × 8, (c) 3 × P
+expect_exit 0 "$BIN" new staff --data "$W" "full_name=Lê Văn Một" gender=nam birth_date=01/01/1975 \
+	unit=commune positions=thu_y allowance_coefficient=1,5 arrangement=leave_with_support \
+	effective_date=01/09/2025 service_start=01/09/2017
+SOCK="sx-$$-support"
+tui_start 80 24 --data "$W"
+tui_ready
+keys q
+wait_for "Quy định: Nghị định 33/2023/NĐ-CP"
+wait_for "s Chính sách"
+keys s
+wait_for "Lê Văn Một — Điều 9"
+wait_for "(a) 0,8 × P × 60 tháng (mức tối đa) = 168.480.000 đ"
+wait_for "Tổng cộng: 221.130.000 đ"
+keys Escape
+wait_for "Quy định: Nghị định 33/2023/NĐ-CP"
+keys Escape
+tui_ready
+keys Escape
+wait_for "[exit 0]"
 finish

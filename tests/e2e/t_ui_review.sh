@@ -4,7 +4,9 @@
 # proposal in one step, opened in the form, on disk, and in the review.
 . "$(dirname "$0")/lib.sh"
 W="$T/xa"
-export SAPXEP_NOW=2026-11-28T10:00:00+07:00
+# the last day of Circular 14/2018 (pack tt14-2018): Decree 185/2026 is
+# tested in t_cli_review_nd185.sh
+export SAPXEP_NOW=2026-05-25T10:00:00+07:00
 "$BIN" init --data "$W" --province 80 --commune 27700 --name "Xã Bình Thành" \
 	--class II --region south --officer nva >/dev/null 2>&1
 new_hamlet() {
@@ -19,7 +21,7 @@ F=$(new_hamlet "name=Ấp Tân Long" households=500)		# meets
 "$BIN" set hamlets "$E" --data "$W" "neighbours=ap tan long" >/dev/null 2>&1
 M=$("$BIN" new mergers --data "$W" "new_name=Ấp Bình Hòa Phú" \
 	"hamlets=Ấp Bình Hòa, Ấp Bình Phú" voters_total=520 voters_agree=260 \
-	consultation_date=10/10/2026 stage=consulted 2>/dev/null)
+	consultation_date=10/05/2026 stage=consulted 2>/dev/null)
 check "six hamlets and a proposal" test -n "$A$B$C$D$E$F" -a -n "$M"
 
 run() {

@@ -1,6 +1,7 @@
 /* test_hamlet.c — hamlets against the household standard, merger checks,
  * the vote rule, the review and the merge planner, on real workspaces
- * with the shipped rule pack (config/rules/tt14-2018.yaml). */
+ * with the shipped rule pack (config/rules/tt14-2018.yaml), on its last day;
+ * nd185_2026_from_its_first_day tests the Decree's pack. */
 #include "support.h"
 #include "core/text.h"
 #include "core/uuid.h"
@@ -62,7 +63,9 @@ static void fx_close(struct fx *x)
 	free(x->dir);
 }
 
-static const struct date TODAY = { 2026, 11, 28 };
+/* the last day of Circular 14/2018 (pack tt14-2018, which these tests
+ * hold the review to; nd185-2026 takes over the next day) */
+static const struct date TODAY = { 2026, 5, 25 };
 
 /* Save a hamlet; its id goes to id (UUID_LEN + 1 bytes). */
 static void add_hamlet(struct fx *x, char *id, const char *name, const char *kind,
@@ -289,6 +292,84 @@ static void unconfirmed_standards_are_marked(void **state)
 	assert_non_null(p);
 	assert_int_equal(p->sev, SEV_WARNING);
 	problems_free(&ps);
+	hamlet_rules_free(&hr);
+	fx_close(&x);
+}
+
+/* From 26/05/2026 the Decree's pack: its regions (and the Circular's codes
+ * that fall in one of them), every unit below the standard must be
+ * rearranged, no border standard (the region's applies), figures graded C
+ * or X and so uncertain; the day before, the Circular. */
+static void nd185_2026_from_its_first_day(void **state)
+{
+	(void)state;
+	static const struct date first = { 2026, 5, 26 };
+	static const struct {
+		const char *kind, *region;
+		bool border;
+		long standard;
+		const char *grade;
+	} ex[] = {
+		{ "thon", "hanoi_hcmc", false, 500, "C" },
+		{ "tdp", "hanoi_hcmc", false, 700, "C" },
+		{ "thon", "north_mountains", false, 150, "C" },
+		{ "tdp", "north_mountains", false, 300, "C" },
+		{ "thon", "red_river_delta", false, 400, "X" },
+		{ "tdp", "red_river_delta", false, 550, "X" },
+		{ "thon", "north_central", false, 350, "X" },
+		{ "tdp", "north_central", false, 450, "X" },
+		{ "thon", "south_central_highlands", false, 300, "X" },
+		{ "tdp", "south_central_highlands", false, 450, "X" },
+		{ "thon", "southeast", false, 400, "X" },
+		{ "tdp", "southeast", false, 550, "X" },
+		{ "thon", "mekong", false, 400, "X" },
+		{ "tdp", "mekong", false, 550, "X" },
+		{ "thon", "south", false, 400, "X" },
+		{ "tdp", "hcmc", false, 700, "C" },
+		{ "thon", "hanoi", false, 500, "C" },
+		{ "tdp", "central_highlands", false, 450, "X" },
+		{ "thon", "southeast", true, 400, "X" },
+		{ "tdp", "north_mountains", true, 300, "C" },
+	};
+	struct fx x;
+	fx_open(&x, "south", false);
+	for (size_t i = 0; i < sizeof ex / sizeof *ex; i++) {
+		x.ws->cfg.border_or_island = ex[i].border;
+		struct hamlet_rules hr;
+		struct err e;
+		assert_int_equal(hamlet_rules_get(x.ws, first, &hr, &e), 0);
+		assert_string_equal(hr.pack->name, "nd185-2026");
+		long s = ex[i].standard;
+		const long hh[] = { s + 40, s, s - 1, s / 2, 0 };
+		const enum hamlet_status want[] = { HS_MEETS, HS_MEETS, HS_MUST_MERGE,
+			HS_MUST_MERGE, HS_MUST_MERGE };
+		for (size_t k = 0; k < 5; k++) {
+			struct record *r = hamlet_rec(&x, ex[i].kind, ex[i].region, hh[k]);
+			struct hamlet_row row;
+			hamlet_assess(&hr, r, &row);
+			if (!row.standard || row.standard->num != (double)s || row.status != want[k])
+				fail_msg("%s in %s%s, %ld households: standard %g, status %s; expected %ld, %s",
+				    ex[i].kind, ex[i].region, ex[i].border ? " (border)" : "", hh[k],
+				    row.standard ? row.standard->num : -1.0,
+				    hamlet_status_code(row.status), s, hamlet_status_code(want[k]));
+			assert_string_equal(row.standard->cite.confidence, ex[i].grade);
+			assert_true(hamlet_fact_uncertain(row.standard));
+			record_free(r);
+		}
+		hamlet_rules_free(&hr);
+	}
+	/* "central" spans two of the Decree's regions: no standard */
+	x.ws->cfg.border_or_island = false;
+	struct hamlet_rules hr;
+	struct err e;
+	assert_int_equal(hamlet_rules_get(x.ws, first, &hr, &e), 0);
+	assert_null(hamlet_standard(&hr, "thon", "central"));
+	hamlet_rules_free(&hr);
+	/* the day before: the Circular */
+	static const struct date last = { 2026, 5, 25 };
+	assert_int_equal(hamlet_rules_get(x.ws, last, &hr, &e), 0);
+	assert_string_equal(hr.pack->name, "tt14-2018");
+	assert_non_null(hamlet_standard(&hr, "thon", "central"));
 	hamlet_rules_free(&hr);
 	fx_close(&x);
 }
@@ -976,6 +1057,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(standards_by_region_and_kind),
 		cmocka_unit_test(unconfirmed_standards_are_marked),
+		cmocka_unit_test(nd185_2026_from_its_first_day),
 		cmocka_unit_test(exempt_unit),
 		cmocka_unit_test(vote_needs_more_than_half),
 		cmocka_unit_test(merger_checks),
@@ -986,5 +1068,7 @@ int main(void)
 		cmocka_unit_test(planner_matches_brute_force),
 	};
 	t_paths();
+	/* the record checks take today from the clock: the same day */
+	setenv("SAPXEP_NOW", "2026-05-25T10:00:00+07:00", 1);
 	return cmocka_run_group_tests_name("hamlet", tests, NULL, NULL);
 }

@@ -486,7 +486,8 @@ static int load_file(const char *path, char **buf, size_t *len, struct strv *err
 }
 
 /* The list a file of config/lists is meant to hold: its name less .yaml
- * (the shipped lists are named so). */
+ * (the shipped lists are named so; yaml_files lists only names ending in
+ * .yaml). */
 static char *list_stem(const char *path)
 {
 	const char *base = strrchr(path, '/');

@@ -65,6 +65,19 @@ contains "$T/err" "không có danh sách 'hamlet_list' nào khác thay cho nó"
 expect_exit 1 "$BIN" validate --data "$W"
 contains "$T/err" "2 lỗi"
 
+# a file that cannot be read at all (here a folder of that name): the same
+rm "$L/titles.yaml"
+mkdir "$L/titles.yaml"
+expect_exit 0 "$BIN" new staff --data "$W" "full_name=Người Đọc Lỗi" unit=commune \
+	positions=thu_y allowance_coefficient=1,14 arrangement=keep
+contains "$T/err" "$L/titles.yaml: không phải tệp thông thường"
+contains "$T/err" "config/lists/titles.yaml được dùng thay cho nó"
+count "$T/err" "titles.yaml" 1
+expect_exit 1 "$BIN" validate --data "$W"
+contains "$T/out" "$L/titles.yaml: không phải tệp thông thường"
+rmdir "$L/titles.yaml"
+printf 'just some words\n' >"$L/titles.yaml"
+
 # the same list twice in the workspace: the second file is left out
 rm "$L/hamlet_list.yaml"
 sed 's/^list: titles/list: regions/' "$SAPXEP_SHARE/config/lists/regions.yaml" >"$L/a.yaml"

@@ -11,6 +11,7 @@ the CSV. Then the clock is moved 30 days on and every commune must show
 as not reporting.
 """
 import csv
+import functools
 import io
 import math
 import os
@@ -59,6 +60,7 @@ def pack_facts(name):
     return facts
 
 
+@functools.lru_cache(maxsize=None)
 def pack_in_force(kind, day):
     """The shipped pack of kind in force on day (YYYY-MM-DD), read from
     the files as sapxep reads them: effective_from <= day <= effective_to."""
@@ -135,12 +137,11 @@ def hamlet_figures(cfg, hamlets, mergers):
     for h in hamlets:
         f = h["fields"]
         kind = f.get("kind", "thon")
-        key = "standard.%s.%s" % (kind, f["region"])
+        std = None
         if cfg["commune"]["border_or_island"]:
-            # a pack without a border standard holds them to the region's
-            key = facts.get("standard.%s.border_island" % kind) and \
-                "standard.%s.border_island" % kind or key
-        std = facts[key]
+            std = facts.get("standard.%s.border_island" % kind)
+        if std is None:  # a pack without a border standard: the region's
+            std = facts["standard.%s.%s" % (kind, f["region"])]
         ratio = f["households"] / std
         out["total"] += 1
         if ratio >= facts["band.meets_from"]:
